@@ -1,0 +1,57 @@
+# The README's two commands: `make run` and `make test`. Both set everything up first.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8080
+export FLASK_APP := run.py
+
+FAB_DIR = $(shell $(BIN)/python -c "import os, flask_appbuilder; print(os.path.relpath(os.path.dirname(flask_appbuilder.__file__)))")
+KEYWORDS := -k lazy_gettext -k _l -k __ -k lazy_formatter_gettext:1 -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2
+POT := /tmp/satupintu-messages.pot
+
+.PHONY: setup run test test-sqlite test-postgres messages compile-messages bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(BIN)/activate
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+compile-messages: $(VENV)/.installed
+	$(BIN)/pybabel compile -d translations --statistics
+
+setup: $(VENV)/.installed compile-messages
+
+run: setup
+	$(BIN)/flask db upgrade
+	$(BIN)/flask satupintu seed-demo
+	@echo "SatuPintu: http://127.0.0.1:$(PORT)"
+	PORT=$(PORT) $(BIN)/python run.py
+
+test: setup test-sqlite test-postgres
+
+test-sqlite:
+	@echo "== tests on SQLite =="
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-postgres:
+	@if [ -z "$$SATUPINTU_TEST_POSTGRES_URL" ]; then \
+	  echo "== PostgreSQL SKIPPED: set SATUPINTU_TEST_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432/satupintu_test) to run the suite on PostgreSQL too =="; \
+	else \
+	  echo "== tests on PostgreSQL =="; \
+	  SATUPINTU_TEST_DATABASE_URL="$$SATUPINTU_TEST_POSTGRES_URL" $(BIN)/python -m pytest $(PYTEST_ARGS); \
+	fi
+
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg $(KEYWORDS) --add-comments=TRANSLATORS: --project=SatuPintu -o $(POT) app $(FAB_DIR)
+	$(BIN)/pybabel update -i $(POT) -d translations -l id --init-missing
+	rm -f $(POT)
+	-$(BIN)/python scripts/check_catalogue.py
+
+bench: setup
+	$(BIN)/python bench/pdf_render.py
+
+clean:
+	rm -rf $(VENV) instance test-artifacts

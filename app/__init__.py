@@ -1,0 +1,46 @@
+"""SatuPintu: the back-office of BPS's integrated statistical service desk (PST)."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+from config import BASE_DIR, load_config
+
+log = logging.getLogger(__name__)
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=False)
+    app.config.update(load_config())
+    if overrides:
+        app.config.update(overrides)
+
+    from app.core.security import staff_password_complexity
+
+    app.config.setdefault("FAB_PASSWORD_COMPLEXITY_ENABLED", True)
+    app.config["FAB_PASSWORD_COMPLEXITY_ENABLED"] = True
+    app.config["FAB_PASSWORD_COMPLEXITY_VALIDATOR"] = staff_password_complexity
+
+    from app import models as _schema  # noqa: F401  (the whole schema, before any mapper is used)
+    from app.extensions import appbuilder, db, mail, migrate
+    from app.core.roles import matrix
+
+    matrix.reset()
+    app.config["FAB_ROLES"] = matrix.permissions
+    db.init_app(app)
+    mail.init_app(app)
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), compare_type=True)
+    with app.app_context():
+        appbuilder.init_app(app, db.session)
+        from app.registry import register_all
+
+        register_all(appbuilder)
+    from app.cli import register_cli
+    from app.core.errors import register_error_handlers
+    from app.core.templating import register_template_helpers
+
+    register_cli(app)
+    register_error_handlers(app)
+    register_template_helpers(app)
+    return app

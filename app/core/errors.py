@@ -1,0 +1,48 @@
+"""Errors as a person should meet them: a page in their language, or JSON for the API."""
+from __future__ import annotations
+
+import logging
+
+from flask import jsonify, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+from app.extensions import appbuilder, db
+
+log = logging.getLogger(__name__)
+
+
+def _messages():
+    return {
+        400: _("The request could not be understood. Please check what you entered."),
+        403: _("You do not have access to this page."),
+        404: _("The page or record you are looking for does not exist, or is not yours to see."),
+        405: _("This action is not allowed here."),
+        409: _("This record has changed meanwhile. Reload the page and try again."),
+        413: _("The uploaded file is too large."),
+        422: _("Some of what you entered is not valid."),
+        429: _("Too many attempts. Please wait a moment and try again."),
+        500: _("Something went wrong on our side. Nothing you submitted was lost; please try again."),
+    }
+
+
+def _respond(code: int, description: str | None = None):
+    message = _messages().get(code, description or "")
+    if request.path.startswith("/api/"):
+        return jsonify({"message": message}), code
+    return render_template("satupintu/error.html", code=code, message=message,
+                           appbuilder=appbuilder, base_template=appbuilder.base_template), code
+
+
+def register_error_handlers(app) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        if exc.code in (301, 302, 303, 307, 308):
+            return exc
+        return _respond(exc.code or 500, exc.description)
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        db.session.rollback()
+        log.exception("unhandled error on %s", request.path)
+        return _respond(500)

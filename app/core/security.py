@@ -1,0 +1,197 @@
+"""One security manager: our user model, staff screens, applicant self-registration, login audit."""
+from __future__ import annotations
+
+import logging
+
+from flask import flash, redirect, request, url_for
+from flask_appbuilder._compat import as_unicode
+from flask_appbuilder.exceptions import PasswordComplexityValidationError
+from flask_appbuilder.fieldwidgets import BS3PasswordFieldWidget, BS3TextFieldWidget, Select2Widget
+from flask_appbuilder.forms import DynamicForm
+from flask_appbuilder.security.registerviews import RegisterUserDBView
+from flask_appbuilder.security.sqla.manager import SecurityManager
+from flask_appbuilder.security.views import UserDBModelView
+from flask_appbuilder.validators import Unique
+from flask_appbuilder.views import expose
+from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from wtforms import PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+
+from app.core import roles
+from app.core.mailer import render_event_mail
+from app.core.outbox import queue_mail
+from app.core.people import (
+    DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS, ApplicantProfile, LoginEvent, ApplicantRegistration, AppUser,
+)
+from app.core.validation import InvalidValue, check_applicant_password, check_staff_password, normalise_npwp
+from app.extensions import db
+
+log = logging.getLogger(__name__)
+
+
+def staff_password_complexity(password: str) -> None:
+    """FAB_PASSWORD_COMPLEXITY_VALIDATOR: FAB's user screens and password resets call it."""
+    try:
+        check_staff_password(password)
+    except InvalidValue as exc:
+        raise PasswordComplexityValidationError(str(exc)) from exc
+
+
+def _choices(mapping):
+    return [(key, str(label)) for key, label in mapping.items()]
+
+
+class ApplicantRegistrationForm(DynamicForm):
+    """Self-registration of a member of the public; no reCAPTCHA, the app works offline."""
+
+    username = StringField(_l("Username"), validators=[DataRequired(), Length(3, 64)],
+                           widget=BS3TextFieldWidget())
+    full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=150)],
+                            widget=BS3TextFieldWidget())
+    email = StringField(_l("Email"), validators=[DataRequired(), Email(), Length(max=320)],
+                        widget=BS3TextFieldWidget())
+    phone = StringField(_l("Phone/mobile number"), validators=[DataRequired(), Length(max=30)],
+                        widget=BS3TextFieldWidget())
+    institution = StringField(_l("Institution"), validators=[Optional(), Length(max=150)],
+                              widget=BS3TextFieldWidget())
+    segment = SelectField(_l("Segment"), choices=[], validators=[DataRequired()], widget=Select2Widget())
+    npwp = StringField(_l("NPWP"), validators=[Optional()], widget=BS3TextFieldWidget(),
+                       description=_l("Required for the private segment: 15 or 16 digits."))
+    domicile = SelectField(_l("Domicile"), choices=[], validators=[DataRequired()], widget=Select2Widget())
+    id_document_type = SelectField(_l("Identity document type"), choices=[], validators=[DataRequired()],
+                                   widget=Select2Widget())
+    id_document_number = StringField(_l("Identity document number"), validators=[DataRequired(), Length(max=40)],
+                                     widget=BS3TextFieldWidget())
+    password = PasswordField(_l("Password"), validators=[DataRequired()], widget=BS3PasswordFieldWidget(),
+                             description=_l("At least 8 characters."))
+    conf_password = PasswordField(
+        _l("Repeat password"),
+        validators=[EqualTo("password", message=_l("The passwords do not match."))],
+        widget=BS3PasswordFieldWidget(),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.segment.choices = _choices(SEGMENTS)
+        self.domicile.choices = _choices(DOMICILES)
+        self.id_document_type.choices = _choices(IDENTITY_DOCUMENTS)
+
+    def validate_npwp(self, field):
+        if self.segment.data == "private" or field.data:
+            try:
+                field.data = normalise_npwp(field.data)
+            except InvalidValue as exc:
+                raise ValidationError(str(exc)) from exc
+
+    def validate_password(self, field):
+        try:
+            check_applicant_password(field.data)
+        except InvalidValue as exc:
+            raise ValidationError(str(exc)) from exc
+
+
+class ApplicantRegisterView(RegisterUserDBView):
+    form = ApplicantRegistrationForm
+    form_title = _l("Register as a service user")
+    message = _l("Registration received. Open your e-mail and click the activation link.")
+
+    def add_form_unique_validations(self, form):
+        datamodel_user = self.appbuilder.sm.get_user_datamodel
+        datamodel_register_user = self.appbuilder.sm.get_register_user_datamodel
+        taken_name = _l("This username is already taken.")
+        taken_mail = _l("This e-mail is already registered.")
+        form.username.validators = [DataRequired(), Length(3, 64),
+                                    Unique(datamodel_user, "username", message=taken_name),
+                                    Unique(datamodel_register_user, "username", message=taken_name)]
+        form.email.validators = [DataRequired(), Email(), Length(max=320),
+                                 Unique(datamodel_user, "email", message=taken_mail),
+                                 Unique(datamodel_register_user, "email", message=taken_mail)]
+
+    def form_post(self, form):
+        self.add_form_unique_validations(form)
+        sm = self.appbuilder.sm
+        register_user = sm.add_register_user(
+            form.username.data, form.full_name.data, "", form.email.data, form.password.data
+        )
+        if not register_user:
+            flash(as_unicode(self.error_message), "danger")
+            return
+        for name in ("full_name", "phone", "institution", "segment", "npwp", "domicile",
+                     "id_document_type", "id_document_number"):
+            setattr(register_user, name, getattr(form, name).data or None)
+        register_user.locale = str(get_locale() or "id")
+        url = url_for(".activation", _external=True, activation_hash=register_user.registration_hash)
+        subject, text = render_event_mail(
+            "account.activation", register_user.locale,
+            {"name": form.full_name.data, "username": form.username.data, "url": url},
+        )
+        queue_mail(register_user.email, subject, text, event_name="account.activation")
+        db.session.commit()
+        flash(as_unicode(self.message), "info")
+
+    @expose("/activation/<string:activation_hash>")
+    def activation(self, activation_hash):
+        sm = self.appbuilder.sm
+        reg = sm.find_register_user(activation_hash)
+        if not reg:
+            flash(as_unicode(self.false_error_message), "danger")
+            return redirect(self.appbuilder.get_url_for_index)
+        user = sm.add_user(
+            username=reg.username, email=reg.email, first_name=reg.first_name,
+            last_name=reg.last_name or "", role=sm.find_role(sm.auth_user_registration_role),
+            hashed_password=reg.password,
+        )
+        if not user:
+            flash(as_unicode(self.error_message), "danger")
+            return redirect(self.appbuilder.get_url_for_index)
+        db.session.add(ApplicantProfile(
+            user_id=user.id, full_name=reg.full_name, phone=reg.phone, institution=reg.institution,
+            segment=reg.segment, npwp=reg.npwp, domicile=reg.domicile,
+            id_document_type=reg.id_document_type, id_document_number=reg.id_document_number,
+        ))
+        db.session.delete(reg)
+        db.session.commit()
+        return self.render_template(
+            self.activation_template, username=reg.username, first_name=reg.first_name,
+            last_name="", appbuilder=self.appbuilder,
+        )
+
+
+class StaffUserView(UserDBModelView):
+    """Admins create every staff account; the office and NIP make row scoping possible."""
+
+    list_columns = ["username", "first_name", "last_name", "office", "roles", "active", "last_login"]
+    search_columns = ["username", "first_name", "last_name", "email", "office", "roles", "active", "nip"]
+    show_fieldsets = [
+        (_l("User"), {"fields": ["username", "first_name", "last_name", "email", "active", "roles"]}),
+        (_l("Staff details"), {"fields": ["office", "nip"]}),
+        (_l("Audit"), {"fields": ["last_login", "login_count", "fail_login_count", "created_on",
+                                  "changed_on"], "expanded": False}),
+    ]
+    add_columns = ["first_name", "last_name", "username", "active", "email", "office", "nip", "roles",
+                   "password", "conf_password"]
+    edit_columns = ["first_name", "last_name", "username", "active", "email", "office", "nip", "roles"]
+    label_columns = {"office": _l("Office"), "nip": _l("NIP")}
+
+
+class SatuPintuSecurityManager(SecurityManager):
+    user_model = AppUser
+    registeruser_model = ApplicantRegistration
+    userdbmodelview = StaffUserView
+    registeruserdbview = ApplicantRegisterView
+
+    @staticmethod
+    def create_builtin_roles():
+        # The same dict object views keep adding to as they register.
+        return roles.matrix.permissions
+
+    def auth_user_db(self, username, password):
+        user = super().auth_user_db(username, password)
+        db.session.add(LoginEvent(
+            username=(username or "")[:100], user_id=user.id if user else None,
+            success=user is not None,
+            channel="api" if request.path.startswith("/api/") else "web",
+            remote_addr=(request.remote_addr or "")[:64],
+        ))
+        db.session.commit()
+        return user

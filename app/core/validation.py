@@ -1,0 +1,41 @@
+"""Field checks shared by forms, the REST API and the CLI, with messages in the user's language."""
+from __future__ import annotations
+
+import re
+
+from flask_babel import gettext as _
+
+
+class InvalidValue(ValueError):
+    """A value a person typed that we refuse, with a message they can act on."""
+
+
+def normalise_npwp(raw: str | None) -> str:
+    """NPWP: 15 digits (old format, often typed with dots and dashes) or 16 (NIK-based)."""
+    digits = re.sub(r"[\s.\-]", "", raw or "")
+    if not digits.isdigit() or len(digits) not in (15, 16):
+        raise InvalidValue(
+            _("The NPWP must have 15 or 16 digits (for example 01.234.567.8-901.000).")
+        )
+    return digits
+
+
+def check_staff_password(password: str) -> None:
+    """Staff accounts guard public money and signatures: ask for a password that resists guessing."""
+    if (
+        len(password or "") < 10
+        or not re.search(r"[a-z]", password)
+        or not re.search(r"[A-Z]", password)
+        or not re.search(r"\d", password)
+        or not re.search(r"[^A-Za-z0-9]", password)
+    ):
+        raise InvalidValue(
+            _(
+                "The password must have at least 10 characters with upper-case and lower-case letters, digits and symbols."
+            )
+        )
+
+
+def check_applicant_password(password: str) -> None:
+    if len(password or "") < 8:
+        raise InvalidValue(_("The password must have at least 8 characters."))

@@ -1,0 +1,1 @@
+"""Sales of statistical products (Penjualan Produk Statistik): catalogue, tariffs, requests."""

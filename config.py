@@ -1,0 +1,108 @@
+"""SatuPintu configuration: every setting comes from the environment, with safe defaults.
+
+The README's configuration table lists each variable read here.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask_appbuilder.security.manager import AUTH_DB
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def _flag(env: dict, name: str, default: bool = False) -> bool:
+    value = env.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def database_url(raw: str) -> str:
+    # psycopg 3 is the driver we ship; plain postgres URLs would pick psycopg2.
+    for prefix in ("postgres://", "postgresql://"):
+        if raw.startswith(prefix):
+            return "postgresql+psycopg://" + raw[len(prefix):]
+    return raw
+
+
+def _secret_key(env: dict, instance_dir: Path) -> str:
+    if env.get("SECRET_KEY"):
+        return env["SECRET_KEY"]
+    # Generated once per installation so no key ever lives in git.
+    key_file = instance_dir / "secret_key"
+    if not key_file.exists():
+        instance_dir.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def load_config(env: dict | None = None) -> dict:
+    env = dict(os.environ if env is None else env)
+    instance_dir = Path(env.get("SATUPINTU_INSTANCE_DIR", BASE_DIR / "instance"))
+    https = _flag(env, "SATUPINTU_HTTPS")
+    max_upload_mb = int(env.get("SATUPINTU_MAX_UPLOAD_MB", "20"))
+    return {
+        "APP_NAME": "SatuPintu",
+        "APP_ICON": "/static/img/satupintu.svg",
+        "INSTANCE_DIR": str(instance_dir),
+        "SECRET_KEY": _secret_key(env, instance_dir),
+        "SQLALCHEMY_DATABASE_URI": database_url(
+            env.get("SATUPINTU_DATABASE_URL") or f"sqlite:///{instance_dir / 'satupintu.db'}"
+        ),
+        "SQLALCHEMY_TRACK_MODIFICATIONS": False,
+        # Migrations own the schema; FAB must never create tables behind Alembic's back.
+        "FAB_CREATE_DB": False,
+        "FAB_UPDATE_PERMS": False,
+        "FAB_ADD_SECURITY_API": True,
+        "FAB_API_SWAGGER_UI": False,
+        "FAB_SECURITY_MANAGER_CLASS": "app.core.security.SatuPintuSecurityManager",
+        "FAB_INDEX_VIEW": "app.core.home.HomeView",
+        "FAB_BASE_TEMPLATE": "satupintu/base.html",
+        "AUTH_TYPE": AUTH_DB,
+        "AUTH_ROLE_ADMIN": "Admin",
+        "AUTH_ROLE_PUBLIC": "Public",
+        "AUTH_USER_REGISTRATION": True,
+        "AUTH_USER_REGISTRATION_ROLE": "Applicant",
+        "RECAPTCHA_ENABLED": False,
+        "AUTH_RATE_LIMITED": True,
+        "AUTH_RATE_LIMIT": env.get("SATUPINTU_LOGIN_RATE_LIMIT", "10 per 20 second"),
+        "RATELIMIT_ENABLED": _flag(env, "SATUPINTU_RATELIMIT_ENABLED", True),
+        "RATELIMIT_STORAGE_URI": env.get("SATUPINTU_RATELIMIT_STORAGE_URI", "memory://"),
+        "FAB_PASSWORD_COMPLEXITY_ENABLED": False,  # our own validator applies to staff only
+        "WTF_CSRF_ENABLED": True,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": https,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": https,
+        "PREFERRED_URL_SCHEME": "https" if https else "http",
+        "SERVER_BASE_URL": env.get("SATUPINTU_BASE_URL", "http://127.0.0.1:8080"),
+        "UPLOAD_FOLDER": env.get("SATUPINTU_UPLOAD_DIR", str(instance_dir / "uploads")),
+        "SATUPINTU_MAX_UPLOAD_BYTES": max_upload_mb * 1024 * 1024,
+        # A little headroom over the per-file limit so the form is parsed and answered with a message.
+        "MAX_CONTENT_LENGTH": (max_upload_mb + 5) * 1024 * 1024,
+        "MAIL_SERVER": env.get("MAIL_SERVER", "localhost"),
+        "MAIL_PORT": int(env.get("MAIL_PORT", "25")),
+        "MAIL_USE_TLS": _flag(env, "MAIL_USE_TLS"),
+        "MAIL_USE_SSL": _flag(env, "MAIL_USE_SSL"),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD") or None,
+        "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER", "SatuPintu <pst@localhost>"),
+        "MAIL_TIMEOUT": int(env.get("MAIL_TIMEOUT", "10")),
+        "SATUPINTU_SEND_MAIL_AFTER_COMMIT": _flag(env, "SATUPINTU_SEND_MAIL_AFTER_COMMIT", True),
+        "BABEL_DEFAULT_LOCALE": "id",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Jakarta",
+        "BABEL_TRANSLATION_DIRECTORIES": str(BASE_DIR / "translations"),
+        "LANGUAGES": {
+            "id": {"flag": "id", "name": "Bahasa Indonesia"},
+            "en": {"flag": "gb", "name": "English"},
+        },
+        "DEMO_PASSWORD": env.get("SATUPINTU_DEMO_PASSWORD", "SatuPintu-Demo-1"),
+        "FAB_ROLES": None,  # filled from app.core.roles by create_app
+    }
