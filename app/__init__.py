@@ -7,6 +7,10 @@ from flask import Flask
 
 from config import BASE_DIR, load_config
 
+# The whole schema, loaded with the package: any import of a model then finds every class
+# its relationships name, whatever was imported first.
+from app import models as _schema  # noqa: F401,E402
+
 log = logging.getLogger(__name__)
 
 
@@ -22,7 +26,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config["FAB_PASSWORD_COMPLEXITY_ENABLED"] = True
     app.config["FAB_PASSWORD_COMPLEXITY_VALIDATOR"] = staff_password_complexity
 
-    from app import models as _schema  # noqa: F401  (the whole schema, before any mapper is used)
     from app.extensions import appbuilder, db, mail, migrate
     from app.core.roles import matrix
 
@@ -36,6 +39,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         from app.registry import register_all
 
         register_all(appbuilder)
+    _protect_forms(app)
     from app.cli import register_cli
     from app.core.errors import register_error_handlers
     from app.core.templating import register_template_helpers
@@ -44,3 +48,16 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_error_handlers(app)
     register_template_helpers(app)
     return app
+
+
+def _protect_forms(app) -> None:
+    """CSRF on every form post; the JWT-only APIs and the read-only verification are exempt."""
+    from flask_appbuilder.api import BaseApi
+    from flask_wtf.csrf import CSRFProtect
+
+    from app.extensions import appbuilder
+
+    csrf = CSRFProtect(app)
+    for view in appbuilder.baseviews:
+        if isinstance(view, BaseApi) or type(view).__name__ == "VerifyView":
+            csrf.exempt(view.blueprint)

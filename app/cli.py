@@ -30,3 +30,6 @@ def register_cli(app) -> None:
     from app.core.outbox_cli import outbox_cli
 
     app.cli.add_command(outbox_cli)
+    from app.core.calendar_cli import calendar_cli
+
+    app.cli.add_command(calendar_cli)

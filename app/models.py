@@ -1,5 +1,5 @@
 """Imports every model module so SQLAlchemy and Alembic see the whole schema."""
+from app.core import people  # noqa: F401  (first: the user model others refer to)
 from app.core import models as core_models  # noqa: F401
-from app.core import outbox  # noqa: F401
-from app.core import people  # noqa: F401
+from app.core import audit, documents, numbering, outbox  # noqa: F401
 from app.sales import models as sales_models  # noqa: F401

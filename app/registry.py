@@ -20,6 +20,7 @@ def _in(category):
 
 def register_all(appbuilder) -> None:
     from app.core.public import PublicView
+    from app.core.verify import VerifyView
     from app.core.views import (
         ApplicantProfileView, DocumentTypeView, EmailTemplateView, HolidayOverrideView, LoginEventView, MyProfileView,
         OfficeView, OutboxView, ServiceStandardView,
@@ -47,6 +48,7 @@ def register_all(appbuilder) -> None:
              **_in(SERVICE_CAT), read=(r.OFFICER, r.TREASURER, r.MONITOR))
 
     appbuilder.add_view_no_menu(PublicView)
+    appbuilder.add_view_no_menu(VerifyView)
     appbuilder.add_link("PublicStandards", label=_l("Service standards"), href="/public/offices",
                         icon="fa-info-circle", category="Help", category_label=_l("Help"),
                         category_icon="fa-question-circle")

@@ -36,6 +36,7 @@ class AppUser(FabUser):
     office_id = Column(Integer, ForeignKey("office.id"), index=True)
     office = relationship("Office", foreign_keys=[office_id])
     nip = Column(String(18))
+    locale = Column(String(5))
     applicant_profile = relationship("ApplicantProfile", uselist=False, back_populates="user")
 
     @property

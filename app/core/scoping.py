@@ -135,10 +135,13 @@ class ScopedMixin:
         super().__init__(*args, **kwargs)
 
     def _own_office_only(self, item):
-        # Staff can only file records in their own office; admins choose any.
+        # Staff can only file records in their own office; admins choose any. An applicant has no
+        # office: their own record keeps the office it names (else editing it blanked the office).
         scope = current_scope()
         column = getattr(type(item), "__scope_office__", "office_id")
         if scope.everything or not column or column == "id":
+            return
+        if scope.owner_id is not None and not scope.office_ids:
             return
         user = current_user()
         if getattr(item, column) not in scope.office_ids:

@@ -11,9 +11,9 @@ from flask_appbuilder.forms import DynamicForm
 from flask_appbuilder.security.registerviews import RegisterUserDBView
 from flask_appbuilder.security.sqla.manager import SecurityManager
 from flask_appbuilder.security.views import UserDBModelView
-from flask_appbuilder.validators import Unique
 from flask_appbuilder.views import expose
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from sqlalchemy import func, select
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
@@ -39,6 +39,15 @@ def staff_password_complexity(password: str) -> None:
 
 def _choices(mapping):
     return [(key, str(label)) for key, label in mapping.items()]
+
+
+def _taken(value, column: str) -> bool:
+    """Whether a user or a pending registration already uses this username/e-mail (any case)."""
+    value = (value or "").strip().lower()
+    return bool(value) and any(
+        db.session.scalar(select(model.id).where(func.lower(getattr(model, column)) == value).limit(1))
+        for model in (AppUser, ApplicantRegistration)
+    )
 
 
 class ApplicantRegistrationForm(DynamicForm):
@@ -76,6 +85,16 @@ class ApplicantRegistrationForm(DynamicForm):
         self.domicile.choices = _choices(DOMICILES)
         self.id_document_type.choices = _choices(IDENTITY_DOCUMENTS)
 
+    # Checked here, not by FAB's add_form_unique_validations: that hook runs in form_post, after
+    # the form has already been validated, so a taken username or e-mail slipped through.
+    def validate_username(self, field):
+        if _taken(field.data, "username"):
+            raise ValidationError(_("This username is already taken."))
+
+    def validate_email(self, field):
+        if _taken(field.data, "email"):
+            raise ValidationError(_("This e-mail is already registered."))
+
     def validate_npwp(self, field):
         if self.segment.data == "private" or field.data:
             try:
@@ -96,22 +115,13 @@ class ApplicantRegisterView(RegisterUserDBView):
     message = _l("Registration received. Open your e-mail and click the activation link.")
 
     def add_form_unique_validations(self, form):
-        datamodel_user = self.appbuilder.sm.get_user_datamodel
-        datamodel_register_user = self.appbuilder.sm.get_register_user_datamodel
-        taken_name = _l("This username is already taken.")
-        taken_mail = _l("This e-mail is already registered.")
-        form.username.validators = [DataRequired(), Length(3, 64),
-                                    Unique(datamodel_user, "username", message=taken_name),
-                                    Unique(datamodel_register_user, "username", message=taken_name)]
-        form.email.validators = [DataRequired(), Email(), Length(max=320),
-                                 Unique(datamodel_user, "email", message=taken_mail),
-                                 Unique(datamodel_register_user, "email", message=taken_mail)]
+        """Uniqueness is checked by the form itself (validate_username, validate_email)."""
 
     def form_post(self, form):
-        self.add_form_unique_validations(form)
         sm = self.appbuilder.sm
+        # FAB's first_name holds 64 characters; the full name lives in full_name.
         register_user = sm.add_register_user(
-            form.username.data, form.full_name.data, "", form.email.data, form.password.data
+            form.username.data, form.full_name.data[:64], "", form.email.data, form.password.data
         )
         if not register_user:
             flash(as_unicode(self.error_message), "danger")
@@ -144,6 +154,7 @@ class ApplicantRegisterView(RegisterUserDBView):
         if not user:
             flash(as_unicode(self.error_message), "danger")
             return redirect(self.appbuilder.get_url_for_index)
+        user.locale = reg.locale
         db.session.add(ApplicantProfile(
             user_id=user.id, full_name=reg.full_name, phone=reg.phone, institution=reg.institution,
             segment=reg.segment, npwp=reg.npwp, domicile=reg.domicile,

@@ -69,6 +69,15 @@ class HolidayOverrideView(SatuPintuModelView):
         "is_day_off": _l("Tick for an extra day off; leave unticked to declare a working day."),
     }
 
+    def _calendar_changed(self, item):
+        # Due dates derive from the calendar: open records of the affected offices move now.
+        from app.core.sla import refresh_open_clocks
+
+        refresh_open_clocks(item.office_id)
+        db.session.commit()
+
+    post_add = post_update = post_delete = _calendar_changed
+
 
 class DocumentTypeView(SatuPintuModelView):
     datamodel = SQLAInterface(DocumentType)

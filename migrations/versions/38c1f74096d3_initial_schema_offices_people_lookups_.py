@@ -1,8 +1,8 @@
-"""foundation: offices, people, lookups, outbox, tariffs, catalogue
+"""initial schema: offices, people, lookups, audit, documents, numbering, outbox, tariffs, catalogue
 
-Revision ID: 482da69d02eb
+Revision ID: 38c1f74096d3
 Revises: 
-Create Date: 2026-11-21 19:43:49.342584
+Create Date: 2026-11-21 19:48:54.718404
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '482da69d02eb'
+revision = '38c1f74096d3'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -201,6 +201,7 @@ def upgrade():
     sa.Column('changed_by_fk', sa.Integer(), nullable=True),
     sa.Column('office_id', sa.Integer(), nullable=True),
     sa.Column('nip', sa.String(length=18), nullable=True),
+    sa.Column('locale', sa.String(length=5), nullable=True),
     sa.ForeignKeyConstraint(['changed_by_fk'], ['ab_user.id'], ),
     sa.ForeignKeyConstraint(['created_by_fk'], ['ab_user.id'], ),
     sa.ForeignKeyConstraint(['office_id'], ['office.id'], ),
@@ -225,6 +226,16 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_holiday_override_day'), ['day'], unique=False)
         batch_op.create_index(batch_op.f('ix_holiday_override_office_id'), ['office_id'], unique=False)
 
+    op.create_table('number_sequence',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('office_id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=30), nullable=False),
+    sa.Column('last_value', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('office_id', 'year', 'kind', name='uq_number_sequence')
+    )
     op.create_table('product',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('office_id', sa.Integer(), nullable=False),
@@ -348,6 +359,55 @@ def upgrade():
     with op.batch_alter_table('applicant_profile', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_applicant_profile_office_id'), ['office_id'], unique=False)
 
+    op.create_table('audit_event',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('procedure', sa.String(length=30), nullable=False),
+    sa.Column('record_id', sa.Integer(), nullable=False),
+    sa.Column('office_id', sa.Integer(), nullable=True),
+    sa.Column('action', sa.String(length=40), nullable=False),
+    sa.Column('from_state', sa.String(length=30), nullable=True),
+    sa.Column('to_state', sa.String(length=30), nullable=True),
+    sa.Column('actor_id', sa.Integer(), nullable=True),
+    sa.Column('actor_role', sa.String(length=30), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.Column('fields_json', sa.Text(), nullable=True),
+    sa.ForeignKeyConstraint(['actor_id'], ['ab_user.id'], ),
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('audit_event', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_audit_event_office_id'), ['office_id'], unique=False)
+        batch_op.create_index('ix_audit_event_record', ['procedure', 'record_id', 'id'], unique=False)
+
+    op.create_table('document',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('procedure', sa.String(length=30), nullable=False),
+    sa.Column('record_id', sa.Integer(), nullable=False),
+    sa.Column('office_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=30), nullable=False),
+    sa.Column('origin', sa.String(length=10), nullable=False),
+    sa.Column('filename', sa.String(length=200), nullable=False),
+    sa.Column('storage_path', sa.String(length=200), nullable=False),
+    sa.Column('content_type', sa.String(length=100), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('number', sa.String(length=80), nullable=True),
+    sa.Column('token', sa.String(length=64), nullable=False),
+    sa.Column('status', sa.String(length=12), nullable=False),
+    sa.Column('supersedes_id', sa.Integer(), nullable=True),
+    sa.Column('actor_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['actor_id'], ['ab_user.id'], ),
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], ),
+    sa.ForeignKeyConstraint(['supersedes_id'], ['document.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('token')
+    )
+    with op.batch_alter_table('document', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_document_office_id'), ['office_id'], unique=False)
+        batch_op.create_index('ix_document_record', ['procedure', 'record_id'], unique=False)
+
     op.create_table('login_event',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('at', sa.DateTime(), nullable=False),
@@ -371,6 +431,16 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_login_event_at'))
 
     op.drop_table('login_event')
+    with op.batch_alter_table('document', schema=None) as batch_op:
+        batch_op.drop_index('ix_document_record')
+        batch_op.drop_index(batch_op.f('ix_document_office_id'))
+
+    op.drop_table('document')
+    with op.batch_alter_table('audit_event', schema=None) as batch_op:
+        batch_op.drop_index('ix_audit_event_record')
+        batch_op.drop_index(batch_op.f('ix_audit_event_office_id'))
+
+    op.drop_table('audit_event')
     with op.batch_alter_table('applicant_profile', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_applicant_profile_office_id'))
 
@@ -401,6 +471,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_product_office_id'))
 
     op.drop_table('product')
+    op.drop_table('number_sequence')
     with op.batch_alter_table('holiday_override', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_holiday_override_office_id'))
         batch_op.drop_index(batch_op.f('ix_holiday_override_day'))

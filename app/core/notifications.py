@@ -1,0 +1,45 @@
+"""Who hears of a transition, and in which language: the applicant, or a role at the office."""
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import force_locale
+from sqlalchemy import select
+
+from app.core.mailer import render_event_mail
+from app.core.outbox import queue_mail
+from app.core.procedure import APPLICANT
+from app.extensions import appbuilder, db
+
+
+def _recipients(record, audience: str) -> list[tuple[object, str]]:
+    """(user, path prefix) pairs for an audience."""
+    from app.core.people import AppUser
+
+    if audience == APPLICANT:
+        return [(record.applicant, "applicant")] if record.applicant and record.applicant.email else []
+    role = appbuilder.sm.find_role(audience)
+    if role is None:
+        return []
+    users = db.session.scalars(select(AppUser).where(
+        AppUser.office_id == record.office_id, AppUser.active.is_(True),
+        AppUser.roles.any(id=role.id))).all()
+    return [(user, "staff") for user in users if user.email]
+
+
+def notify(procedure, record, action, audience: str, note: str, new_status: str) -> None:
+    base = current_app.config.get("SERVER_BASE_URL", "").rstrip("/")
+    for user, side in _recipients(record, audience):
+        locale = getattr(user, "locale", None) or "id"
+        path = procedure.applicant_path if side == "applicant" else procedure.staff_path
+        with force_locale(locale):
+            context = {
+                "name": getattr(user, "display_name", None) or user.first_name,
+                "record_label": procedure.record_label(record),
+                "action_label": str(action.label),
+                "status_label": procedure.state_label(new_status),
+                "note": note,
+                "url": f"{base}{path}{record.id}" if path else base,
+                "office_name": record.office.name if record.office else "",
+            }
+            subject, body = render_event_mail(f"{procedure.name}.{action.name}", locale, context)
+        queue_mail(user.email, subject, body, event_name=f"{procedure.name}.{action.name}")

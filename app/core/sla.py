@@ -1,0 +1,117 @@
+"""The SLA clock: working days counted from the audit trail, in Asia/Jakarta, per office calendar.
+
+The clock starts at the action a procedure marks (requirements complete), pauses while the
+record waits on the applicant, resumes when it is the office's turn again and stops when the
+service is delivered. Because it is derived from the trail, a holiday added later moves the
+due dates of open records: `refresh_open_clocks()` recomputes them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import g, has_request_context
+from sqlalchemy import or_, select
+
+from app.core.audit import history
+from app.core.calendar import Overrides, WorkingCalendar, jakarta_today, to_jakarta_date
+from app.core.procedure import PROCEDURES, SLA_PAUSE, SLA_RESUME, SLA_START, SLA_STOP
+from app.extensions import db
+
+AT_RISK_DAYS = 2
+IDLE, RUNNING, PAUSED, STOPPED = "idle", "running", "paused", "stopped"
+
+
+def calendar_for(office_id: int | None) -> WorkingCalendar:
+    """The national calendar with the admin's overrides for all offices and for this one."""
+    from app.core.models import HolidayOverride
+
+    cache = g.setdefault("_satupintu_calendars", {}) if has_request_context() else {}
+    if office_id in cache:
+        return cache[office_id]
+    rows = db.session.scalars(select(HolidayOverride).where(
+        or_(HolidayOverride.office_id.is_(None), HolidayOverride.office_id == office_id))).all()
+    calendar = WorkingCalendar(Overrides(
+        days_off={row.day: row.name for row in rows if row.is_day_off},
+        working_days=frozenset(row.day for row in rows if not row.is_day_off),
+    ))
+    cache[office_id] = calendar
+    return calendar
+
+
+@dataclass(frozen=True)
+class Clock:
+    state: str = IDLE
+    limit: int | None = None
+    used: int = 0
+    due: date | None = None
+    left: int | None = None
+    stopped_on: date | None = None
+
+    @property
+    def overdue(self) -> bool:
+        return self.state == RUNNING and self.left is not None and self.left < 0
+
+    @property
+    def at_risk(self) -> bool:
+        return self.state == RUNNING and self.left is not None and 0 <= self.left <= AT_RISK_DAYS
+
+
+def clock_for(record, procedure=None, events=None, today: date | None = None) -> Clock:
+    procedure = procedure or next(p for p in PROCEDURES.values() if isinstance(record, p.model))
+    limit = procedure.sla_days(record)
+    if not limit:
+        return Clock()
+    calendar = calendar_for(record.office_id)
+    events = history(procedure.name, record.id) if events is None else events
+    state, used, since, stopped_on = IDLE, 0, None, None
+    for event in events:
+        action = procedure.actions.get(event.action)
+        effect = action.sla if action else None
+        day = to_jakarta_date(event.at)
+        if effect == SLA_START and state == IDLE:
+            state, since, used = RUNNING, day, 0
+        elif effect == SLA_PAUSE and state == RUNNING:
+            used += calendar.working_days_between(since, day)
+            state = PAUSED
+        elif effect == SLA_RESUME and state == PAUSED:
+            state, since = RUNNING, day
+        elif effect == SLA_STOP and state in (RUNNING, PAUSED):
+            if state == RUNNING:
+                used += calendar.working_days_between(since, day)
+            state, stopped_on = STOPPED, day
+    if state == RUNNING:
+        due = calendar.add_working_days(since, max(limit - used, 0))
+        left = calendar.working_days_between(today or jakarta_today(), due)
+        return Clock(state, limit, used, due, left)
+    return Clock(state, limit, used, None, limit - used if state == PAUSED else None, stopped_on)
+
+
+def refresh_clock(record, procedure=None) -> Clock:
+    clock = clock_for(record, procedure)
+    record.sla_state = clock.state
+    record.sla_due_date = clock.due
+    return clock
+
+
+def days_left(record, today: date | None = None) -> int | None:
+    """Working days left on a running clock, from the stored due date (cheap for long lists)."""
+    if record.sla_state != RUNNING or record.sla_due_date is None:
+        return None
+    return calendar_for(record.office_id).working_days_between(today or jakarta_today(), record.sla_due_date)
+
+
+def refresh_open_clocks(office_id: int | None = None) -> int:
+    """After the calendar changed: recompute every running or paused clock (of one office, or all)."""
+    count = 0
+    if has_request_context():
+        g.pop("_satupintu_calendars", None)
+    for procedure in PROCEDURES.values():
+        model = procedure.model
+        query = select(model).where(model.sla_state.in_((RUNNING, PAUSED)))
+        if office_id is not None:
+            query = query.where(model.office_id == office_id)
+        for record in db.session.scalars(query).all():
+            refresh_clock(record, procedure)
+            count += 1
+    return count

@@ -1,0 +1,54 @@
+"""A small procedure used only by the engine's tests: every rule of the engine, nothing else."""
+from __future__ import annotations
+
+from flask_appbuilder import Model
+from sqlalchemy import Column, Integer, String
+
+from app.core import roles as r
+from app.core.procedure import (
+    APPLICANT, SLA_PAUSE, SLA_RESUME, SLA_START, SLA_STOP, Action, Field, Guard, Procedure, register,
+)
+from app.core.records import ProcedureRecord
+from app.core.validation import InvalidValue
+
+
+class Ticket(ProcedureRecord, Model):
+    __tablename__ = "test_ticket"
+    title = Column(String(100), nullable=False, default="")
+    amount = Column(Integer, nullable=False, default=0)
+
+
+def positive(value):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise InvalidValue("not a number")
+    if number <= 0:
+        raise InvalidValue("must be positive")
+    return number
+
+
+def set_amount(record, ctx):
+    record.amount = ctx.values["amount"]
+
+
+TICKET = register(Procedure(
+    name="test_ticket", resource="test_ticket", model=Ticket, initial="draft",
+    states={"draft": "draft", "submitted": "submitted", "verified": "verified", "returned": "returned",
+            "priced": "priced", "approved": "approved", "done": "done"},
+    actions={
+        "submit": Action("submit", "Submit", ("draft", "returned"), "submitted", (r.APPLICANT, r.OFFICER),
+                         notify=(r.OFFICER,), sla=SLA_RESUME),
+        "verify": Action("verify", "Verify", ("submitted",), "verified", (r.OFFICER,), sla=SLA_START,
+                         notify=(APPLICANT,)),
+        "return": Action("return", "Return", ("submitted", "verified"), "returned", (r.OFFICER,),
+                         fields=(Field("note", "Note", kind="textarea"),), sla=SLA_PAUSE, notify=(APPLICANT,)),
+        "price": Action("price", "Price", ("verified",), "priced", (r.OFFICER,),
+                        fields=(Field("amount", "Amount", kind="int", clean=positive),), effect=set_amount),
+        "approve": Action("approve", "Approve", ("priced",), "approved", (r.OFFICER, r.TREASURER),
+                          guards=(Guard(lambda t: t.amount < 1000, "too expensive to approve"),),
+                          not_by_actor_of=("price",)),
+        "finish": Action("finish", "Finish", ("approved",), "done", (r.OFFICER,), sla=SLA_STOP),
+    },
+    sla_days=lambda record: 10,
+))
