@@ -1,11 +1,16 @@
 """Every screen and API of SatuPintu, in one readable list, each with the roles that may use it."""
 from __future__ import annotations
 
+from importlib import import_module
+
 from flask_babel import lazy_gettext as _l
 
 from app.core import roles as r
 from app.core.menu import add_view
 from app.core.roles import matrix
+
+# Each service package registers its own screens and APIs (its registration.py).
+SERVICE_PACKAGES = ("app.sales", "app.recommendations")
 
 ADMIN_CAT = ("Administration", _l("Administration"), "fa-cogs")
 MASTER_CAT = ("Reference", _l("Reference data"), "fa-book")
@@ -52,5 +57,8 @@ def register_all(appbuilder) -> None:
     appbuilder.add_link("PublicStandards", label=_l("Service standards"), href="/public/offices",
                         icon="fa-info-circle", category="Help", category_label=_l("Help"),
                         category_icon="fa-question-circle")
+    for package in SERVICE_PACKAGES:
+        import_module(f"{package}.registration").register(appbuilder)
+
     matrix.grant_menu("PublicStandards", r.ALL + (r.PUBLIC,))
     matrix.grant_menu("Help", r.ALL + (r.PUBLIC,))

@@ -1,14 +1,11 @@
-import sys
+"""Indonesian money, amount-in-words and date formatting."""
+
 from datetime import date, datetime, timezone
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-# The repository has no packaging config yet; make `app` importable on its own.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from app.core.formatting import (  # noqa: E402
+from app.core.formatting import (
     indonesian_date,
     indonesian_datetime,
     number_words,

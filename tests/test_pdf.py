@@ -1,23 +1,19 @@
+"""DocumentPDF: valid, extractable, thread-safe PDFs with the shared DejaVu fonts."""
+
 import io
 import shutil
 import subprocess
-import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from fontTools.pens.recordingPen import DecomposingRecordingPen
+from fontTools.ttLib import TTFont
+from fpdf.errors import FPDFUnicodeEncodingException
 
-# The repository has no packaging config yet; make `app` importable on its own.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from fontTools.pens.recordingPen import DecomposingRecordingPen  # noqa: E402
-from fontTools.ttLib import TTFont  # noqa: E402
-from fpdf.errors import FPDFUnicodeEncodingException  # noqa: E402
-
-from app.core.formatting import rupiah, terbilang  # noqa: E402
-from app.core.pdf import (  # noqa: E402
+from app.core.formatting import rupiah, terbilang
+from app.core.pdf import (
     FONT_DIR,
     FONT_FILES,
     UNICODE_FAMILY,

@@ -79,6 +79,7 @@ class ProcedureModelView(ScopedMixin, ModelView):
         for name, file in request.files.items():
             if file and file.filename:
                 data[name] = file
+        self._gather_scores(action, data)
         try:
             outcome = apply(self.procedure, pk, action, current_user(), data,
                             expected_version=data.pop("version", None))
@@ -93,6 +94,13 @@ class ProcedureModelView(ScopedMixin, ModelView):
                 action=self.procedure.actions[action].label,
                 state=self.procedure.state_label(outcome.status)), "success")
         return redirect(url_for(f"{self.endpoint}.show", pk=pk))
+
+    def _gather_scores(self, action_name: str, data: dict) -> None:
+        # A rating is posted as one radio group per element (<field>_<element>).
+        action = self.procedure.actions.get(action_name)
+        for field in action.fields if action else ():
+            if field.kind == "scores":
+                data[field.name] = {key: data.pop(f"{field.name}_{key}", None) for key, _label in field.choices()}
 
     @expose("/upload/<int:pk>", methods=["POST"])
     @has_access

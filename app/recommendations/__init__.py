@@ -1,0 +1,1 @@
+"""Recommendation of statistical activities (Rekomendasi Kegiatan Statistik, ROMANTIK)."""
