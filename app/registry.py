@@ -6,7 +6,7 @@ from importlib import import_module
 from flask_babel import lazy_gettext as _l
 
 from app.core import roles as r
-from app.core.menu import add_view
+from app.core.menu import add_api, add_view
 from app.core.roles import matrix
 
 # Each service package registers its own screens and APIs (its registration.py).
@@ -24,6 +24,7 @@ def _in(category):
 
 
 def register_all(appbuilder) -> None:
+    from app.core.apis import OfficeApi
     from app.core.public import PublicView
     from app.core.verify import VerifyView
     from app.core.views import (
@@ -52,6 +53,7 @@ def register_all(appbuilder) -> None:
     add_view(ApplicantProfileView, "Applicants", label=_l("Service users"), icon="fa-users",
              **_in(SERVICE_CAT), read=(r.OFFICER, r.TREASURER, r.MONITOR))
 
+    add_api(OfficeApi, read=r.ALL)
     appbuilder.add_view_no_menu(PublicView)
     appbuilder.add_view_no_menu(VerifyView)
     appbuilder.add_link("PublicStandards", label=_l("Service standards"), href="/public/offices",

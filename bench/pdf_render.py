@@ -2,9 +2,10 @@
 
     .venv/bin/python bench/pdf_render.py [-n 200]
 
-Compares DejaVu through DocumentPDF (font parsed once per process), DejaVu
-with fpdf2's add_font in every document (what a naive base class would do)
-and fpdf2's built-in Helvetica. The text is Latin-1 so Helvetica can print
+Compares DejaVu through DocumentPDF (font parsed once per process, glyphs
+embedded by its own subsetter), DejaVu with fpdf2's add_font in every
+document and fpdf2's embedding (what a naive base class would do), and
+fpdf2's built-in Helvetica, which embeds nothing. The text is Latin-1 so Helvetica can print
 it too. Variants run interleaved so drifting CPU clocks hit all alike.
 """
 

@@ -1,6 +1,7 @@
 """A small procedure used only by the engine's tests: every rule of the engine, nothing else."""
 from __future__ import annotations
 
+import pytest
 from flask_appbuilder import Model
 from sqlalchemy import Column, Integer, String
 
@@ -52,3 +53,34 @@ TICKET = register(Procedure(
     },
     sla_days=lambda record: 10,
 ))
+
+
+@pytest.fixture(scope="module")
+def ticket_table(app):
+    """The test procedure's table exists only while a module that uses it runs."""
+    from app.extensions import db
+
+    with app.app_context():
+        Ticket.__table__.create(db.engine, checkfirst=True)
+    yield
+    with app.app_context():
+        db.session.remove()
+        Ticket.__table__.drop(db.engine, checkfirst=True)
+
+
+def new_ticket(office_code="3324", steps=()):
+    """A ticket of applicant1 at an office, taken through (action, username, data) steps."""
+    from sqlalchemy import select
+
+    from app.core.engine import apply, start
+    from app.core.models import Office
+    from app.extensions import appbuilder, db
+
+    find = appbuilder.sm.find_user
+    office = db.session.scalars(select(Office).where(Office.code == office_code)).one()
+    ticket = Ticket(title="t", office_id=office.id, applicant_id=find(username="applicant1").id)
+    start(TICKET, ticket, find(username="applicant1"), "Applicant")
+    db.session.commit()
+    for action, who, data in steps:
+        apply(TICKET, ticket.id, action, find(username=who), data)
+    return ticket

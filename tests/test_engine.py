@@ -8,43 +8,24 @@ import pytest
 from sqlalchemy import func, select
 
 from app.core.audit import AuditEvent, history
-from app.core.engine import TransitionError, apply, available_actions, start
+from app.core.engine import TransitionError, apply, available_actions
 from app.core.outbox import OutboxMessage
 from app.core.sla import clock_for
 from app.extensions import appbuilder, db
-from tests.procedure_fixture import TICKET, Ticket
+from tests.procedure_fixture import TICKET, new_ticket, ticket_table  # noqa: F401
 
 
-@pytest.fixture(scope="module", autouse=True)
-def ticket_table(app):
-    with app.app_context():
-        Ticket.__table__.create(db.engine, checkfirst=True)
-    yield
-    with app.app_context():
-        db.session.remove()
-        Ticket.__table__.drop(db.engine, checkfirst=True)
+pytestmark = pytest.mark.usefixtures("ticket_table")
 
 
 def user(name):
     return appbuilder.sm.find_user(username=name)
 
 
-def new_ticket(office_code="3324", status_path=()):
-    from app.core.models import Office
-
-    office = db.session.scalars(select(Office).where(Office.code == office_code)).one()
-    ticket = Ticket(title="t", office_id=office.id, applicant_id=user("applicant1").id)
-    start(TICKET, ticket, user("applicant1"), "Applicant")
-    db.session.commit()
-    for action, who, data in status_path:
-        apply(TICKET, ticket.id, action, user(who), data)
-    return ticket
-
-
 def test_happy_path_writes_audit_and_notifications(app):
     with app.app_context():
         before = db.session.scalar(select(func.count(OutboxMessage.id)))
-        ticket = new_ticket(status_path=[("submit", "applicant1", {}), ("verify", "officer-3324", {})])
+        ticket = new_ticket(steps=[("submit", "applicant1", {}), ("verify", "officer-3324", {})])
         assert ticket.status == "verified"
         rows = history("test_ticket", ticket.id)
         assert [(row.action, row.from_state, row.to_state) for row in rows] == [
@@ -58,7 +39,7 @@ def test_happy_path_writes_audit_and_notifications(app):
 
 def test_scope_role_state_fields_guard_codes(app):
     with app.app_context():
-        ticket = new_ticket(status_path=[("submit", "applicant1", {})])
+        ticket = new_ticket(steps=[("submit", "applicant1", {})])
         with pytest.raises(TransitionError) as err:
             apply(TICKET, ticket.id, "verify", user("officer-1904"), {})
         assert err.value.status == 404
@@ -85,7 +66,7 @@ def test_scope_role_state_fields_guard_codes(app):
 
 def test_separation_of_duties(app):
     with app.app_context():
-        ticket = new_ticket(status_path=[("submit", "applicant1", {}), ("verify", "officer-3324", {}),
+        ticket = new_ticket(steps=[("submit", "applicant1", {}), ("verify", "officer-3324", {}),
                                          ("price", "officer-3324", {"amount": "10"})])
         assert "approve" not in [a.name for a in available_actions(TICKET, ticket, user("officer-3324"))]
         with pytest.raises(TransitionError) as err:
@@ -96,7 +77,7 @@ def test_separation_of_duties(app):
 
 def test_stale_version_is_refused(app):
     with app.app_context():
-        ticket = new_ticket(status_path=[("submit", "applicant1", {})])
+        ticket = new_ticket(steps=[("submit", "applicant1", {})])
         with pytest.raises(TransitionError) as err:
             apply(TICKET, ticket.id, "verify", user("officer-3324"), {}, expected_version=ticket.version - 1)
         assert err.value.status == 409 and "Muat ulang" in err.value.message  # Indonesian by default
@@ -104,7 +85,7 @@ def test_stale_version_is_refused(app):
 
 def test_failed_transition_rolls_back_audit_and_mail(app):
     with app.app_context():
-        ticket = new_ticket(status_path=[("submit", "applicant1", {}), ("verify", "officer-3324", {})])
+        ticket = new_ticket(steps=[("submit", "applicant1", {}), ("verify", "officer-3324", {})])
         audits = db.session.scalar(select(func.count(AuditEvent.id)))
         mails = db.session.scalar(select(func.count(OutboxMessage.id)))
 
@@ -126,7 +107,7 @@ def test_failed_transition_rolls_back_audit_and_mail(app):
 
 def test_twenty_threads_one_winner(app):
     with app.app_context():
-        ticket = new_ticket(status_path=[("submit", "applicant1", {})])
+        ticket = new_ticket(steps=[("submit", "applicant1", {})])
         ticket_id = ticket.id
     results, barrier = [], threading.Barrier(20)
 
@@ -157,7 +138,7 @@ def _at(day: date) -> datetime:
 
 def test_sla_clock_pauses_while_returned_and_follows_holidays(app):
     with app.app_context():
-        ticket = new_ticket(status_path=[("submit", "applicant1", {}), ("verify", "officer-3324", {}),
+        ticket = new_ticket(steps=[("submit", "applicant1", {}), ("verify", "officer-3324", {}),
                                          ("return", "officer-3324", {"note": "KTP buram"}),
                                          ("submit", "applicant1", {})])
         events = history("test_ticket", ticket.id)

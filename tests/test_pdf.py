@@ -10,7 +10,10 @@ from types import SimpleNamespace
 import pytest
 from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.ttLib import TTFont
+from fontTools.subset import Subsetter
 from fpdf.errors import FPDFUnicodeEncodingException
+from fpdf.fonts import TTFFont
+from PIL import Image
 
 from app.core.formatting import rupiah, terbilang
 from app.core.pdf import (
@@ -19,7 +22,9 @@ from app.core.pdf import (
     UNICODE_FAMILY,
     DocumentPDF,
     _template,
+    make_qr,
     make_qr_png,
+    warm_up,
 )
 
 OFFICE = SimpleNamespace(
@@ -117,6 +122,18 @@ def test_many_threads_many_documents():
         assert f"Catatan {i}" in flatten(pdftotext(data))
 
 
+def test_documents_reuse_the_parsed_font(monkeypatch):
+    warm_up()
+
+    def parse_again(*args, **kwargs):
+        raise AssertionError("a document parsed or subset the TTF with fontTools")
+
+    for cls in (TTFFont, TTFont):
+        monkeypatch.setattr(cls, "__init__", parse_again)
+    monkeypatch.setattr(Subsetter, "subset", parse_again)
+    assert invoice().startswith(b"%PDF-")
+
+
 class FpdfEmbedding(DocumentPDF):
     """fpdf2's own add_font and fontTools embedding, the reference to match."""
 
@@ -192,3 +209,22 @@ def test_helvetica_variant_is_latin1_only():
 
 def test_qr_png():
     assert make_qr_png("https://satupintu.example/v/1").startswith(b"\x89PNG\r\n\x1a\n")
+
+
+@needs_poppler
+def test_qr_is_drawn_module_for_module(tmp_path):
+    url = "https://satupintu.example/v/INV-2026-000123"
+    pdf = DocumentPDF(OFFICE, "Uji QR")
+    x, y, size = 40, 100, 50
+    pdf.qr(url, x, y, size)
+    (tmp_path / "qr.pdf").write_bytes(pdf.output_bytes())
+    subprocess.run(["pdftoppm", "-r", "200", "-gray", str(tmp_path / "qr.pdf"),
+                    str(tmp_path / "qr")], check=True)
+    page = Image.open(tmp_path / "qr-1.pgm")
+    matrix = [list(row) for row in make_qr(url).matrix_iter(border=4)]
+    dots_per_mm = 200 / 25.4
+    module = size / len(matrix)
+    for r, row in enumerate(matrix):
+        for c, dark in enumerate(row):
+            centre = ((x + (c + 0.5) * module) * dots_per_mm, (y + (r + 0.5) * module) * dots_per_mm)
+            assert (page.getpixel(centre) < 128) == bool(dark), (r, c)

@@ -1,14 +1,52 @@
-"""Home-page panels: each service contributes a function that reports counts for the user."""
+"""Home-page panels: each service may add providers; the core one counts at-risk and overdue work."""
 from __future__ import annotations
 
 from typing import Callable
 
-# Services append (user) -> list[dict(title, count, url, tone)] providers at registration time.
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from app.core import roles as r
+from app.core.calendar import jakarta_today
+from app.core.procedure import PROCEDURES
+from app.core.sla import AT_RISK_DAYS, RUNNING, calendar_for
+from app.extensions import db
+
+# (user) -> list of {"title", "count", "url", "tone"}; services append theirs at registration.
 PANEL_PROVIDERS: list[Callable] = []
 
 
+def sla_counts(office_id: int) -> dict[str, int]:
+    """Running records of an office: overdue (due before today) and at risk (≤ 2 working days left)."""
+    today = jakarta_today()
+    horizon = calendar_for(office_id).add_working_days(today, AT_RISK_DAYS)
+    counts = {"overdue": 0, "at_risk": 0}
+    for procedure in PROCEDURES.values():
+        model = procedure.model
+        running = (model.office_id == office_id) & (model.sla_state == RUNNING)
+        counts["overdue"] += db.session.scalar(
+            select(func.count(model.id)).where(running, model.sla_due_date < today)) or 0
+        counts["at_risk"] += db.session.scalar(
+            select(func.count(model.id)).where(running, model.sla_due_date >= today,
+                                               model.sla_due_date <= horizon)) or 0
+    return counts
+
+
+def _office_sla_panels(user) -> list[dict]:
+    names = {role.name for role in user.roles}
+    if not user.office_id or not names & {r.OFFICER, r.HEAD}:
+        return []
+    counts = sla_counts(user.office_id)
+    return [
+        {"title": _("Overdue in my office"), "count": counts["overdue"], "url": None,
+         "tone": "danger" if counts["overdue"] else "muted"},
+        {"title": _("At risk (≤ 2 working days left)"), "count": counts["at_risk"], "url": None,
+         "tone": "warning" if counts["at_risk"] else "muted"},
+    ]
+
+
 def home_panels(user) -> list[dict]:
-    panels: list[dict] = []
+    panels = _office_sla_panels(user)
     for provider in PANEL_PROVIDERS:
         panels.extend(provider(user) or [])
     return panels

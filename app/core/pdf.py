@@ -370,7 +370,9 @@ def _embed(producer: OutputProducer, font: _SharedFont) -> PDFFont:
     for obj in (type0, cid_font, type0.to_unicode, cid_font.c_i_d_system_info,
                 descriptor, descriptor.font_file2):
         producer._add_pdf_obj(obj, "fonts")
-    # As fpdf2 does after embedding: the memo behind SubsetMap.pick is process-wide.
+    # fpdf2's memo on these methods is process-wide and would keep every document
+    # alive; fpdf2 clears it after embedding too. Other documents' entries go
+    # with it and are simply recomputed, to the same values.
     font.subset.pick.cache_clear()
     font.subset.get_glyph.cache_clear()
     return type0

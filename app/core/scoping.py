@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from flask import abort, g, has_request_context
 from flask_appbuilder.models.filters import BaseFilter
 from sqlalchemy import false, or_, select, true
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm import MANYTOONE
 
 from app.core import roles
 from app.extensions import appbuilder, db
@@ -125,6 +127,14 @@ class ScopeFilter(BaseFilter):
 SCOPE_FILTER = ["id", ScopeFilter, lambda: None]
 
 
+def _many_to_one_on(model, column: str):
+    """The many-to-one relationship whose foreign key is `column` (e.g. office for office_id)."""
+    for relation in sa_inspect(model).relationships:
+        if relation.direction is MANYTOONE and [c.key for c in relation.local_columns] == [column]:
+            return relation
+    return None
+
+
 class ScopedMixin:
     """Put first in a view's bases: the scope filter is always there, whatever base_filters says."""
 
@@ -144,8 +154,17 @@ class ScopedMixin:
         if scope.owner_id is not None and not scope.office_ids:
             return
         user = current_user()
-        if getattr(item, column) not in scope.office_ids:
+        # FAB's forms set the relationship (item.office), not the column: at flush the relationship
+        # wins, so check and correct both, or a form could file the record in another office.
+        relation = _many_to_one_on(type(item), column)
+        office_id = getattr(item, column)
+        if relation is not None and getattr(item, relation.key) is not None:
+            office_id = getattr(item, relation.key).id
+        if office_id not in scope.office_ids:
             setattr(item, column, user.office_id)
+            if relation is not None:
+                setattr(item, relation.key,
+                        db.session.get(relation.mapper.class_, user.office_id) if user.office_id else None)
 
     def pre_add(self, item):
         self._own_office_only(item)

@@ -5,6 +5,7 @@ from flask import flash, redirect
 from flask_appbuilder import ModelView, action
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _l, ngettext
+from wtforms.validators import Optional
 
 from app.core.clock import format_jakarta
 from app.core.models import CHANNELS, OFFICE_LEVELS, SERVICES, DocumentType, EmailTemplate, HolidayOverride, Office, ServiceStandard
@@ -23,9 +24,18 @@ def label_of(mapping):
 
 
 class SatuPintuModelView(ModelView):
-    """Shared defaults: page size, Jakarta times."""
+    """Shared defaults: page size, Jakarta times, yes/no boxes that may be left unticked."""
 
     page_size = 25
+
+    def __init__(self, *args, **kwargs):
+        # FAB puts InputRequired on every NOT NULL column; on a checkbox that refuses "no"
+        # ("Kolom ini wajib diisi."). Optional first stops the chain when the box is unticked.
+        self.validators_columns = dict(self.validators_columns or {})
+        for name in self.datamodel.get_columns_list():
+            if self.datamodel.is_boolean(name) and not self.datamodel.is_nullable(name):
+                self.validators_columns[name] = [Optional()] + list(self.validators_columns.get(name, []))
+        super().__init__(*args, **kwargs)
 
 
 class OfficeView(ScopedMixin, SatuPintuModelView):
