@@ -63,8 +63,17 @@ def ticket_table(app):
     with app.app_context():
         Ticket.__table__.create(db.engine, checkfirst=True)
     yield
+    from sqlalchemy import delete
+
+    from app.core.audit import AuditEvent
+    from app.core.documents import Document
+
     with app.app_context():
         db.session.remove()
+        # Ids restart with the table, so the trail of this module's tickets goes with it.
+        db.session.execute(delete(AuditEvent).where(AuditEvent.procedure == "test_ticket"))
+        db.session.execute(delete(Document).where(Document.procedure == "test_ticket"))
+        db.session.commit()
         Ticket.__table__.drop(db.engine, checkfirst=True)
 
 
