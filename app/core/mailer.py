@@ -1,6 +1,8 @@
 """Notification texts: admin-editable templates per event and language, with built-in defaults."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from jinja2.sandbox import SandboxedEnvironment
 from sqlalchemy import select
 
@@ -41,6 +43,12 @@ DEFAULT_TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
 _env = SandboxedEnvironment(autoescape=False)
 
 
+@lru_cache(maxsize=512)
+def _compiled(source: str):
+    # Compiling costs far more than rendering; templates change rarely, keyed by their text.
+    return _env.from_string(source)
+
+
 def render_event_mail(event_name: str, locale: str | None, context: dict) -> tuple[str, str]:
     """Subject and plain-text body for an event in the recipient's language (Indonesian fallback)."""
     from app.core.models import EmailTemplate
@@ -52,4 +60,4 @@ def render_event_mail(event_name: str, locale: str | None, context: dict) -> tup
     by_locale = {row.locale: (row.subject, row.body) for row in rows}
     defaults = DEFAULT_TEMPLATES.get(event_name) or DEFAULT_TEMPLATES["transition"]
     subject, body = by_locale.get(locale) or defaults.get(locale) or by_locale.get("id") or defaults["id"]
-    return _env.from_string(subject).render(context).strip(), _env.from_string(body).render(context)
+    return _compiled(subject).render(context).strip(), _compiled(body).render(context)

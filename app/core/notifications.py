@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app.core.mailer import render_event_mail
 from app.core.outbox import queue_mail
 from app.core.procedure import APPLICANT
-from app.extensions import appbuilder, db
+from app.extensions import db
 
 
 def _recipients(record, audience: str) -> list[tuple[object, str]]:
@@ -17,12 +17,9 @@ def _recipients(record, audience: str) -> list[tuple[object, str]]:
 
     if audience == APPLICANT:
         return [(record.applicant, "applicant")] if record.applicant and record.applicant.email else []
-    role = appbuilder.sm.find_role(audience)
-    if role is None:
-        return []
     users = db.session.scalars(select(AppUser).where(
         AppUser.office_id == record.office_id, AppUser.active.is_(True),
-        AppUser.roles.any(id=role.id))).all()
+        AppUser.roles.any(name=audience))).all()
     return [(user, "staff") for user in users if user.email]
 
 

@@ -64,7 +64,9 @@ class ApplicantRegistrationForm(DynamicForm):
     institution = StringField(_l("Institution"), validators=[Optional(), Length(max=150)],
                               widget=BS3TextFieldWidget())
     segment = SelectField(_l("Segment"), choices=[], validators=[DataRequired()], widget=Select2Widget())
-    npwp = StringField(_l("NPWP"), validators=[Optional()], widget=BS3TextFieldWidget(),
+    # No Optional(): it would stop validation of an empty NPWP before validate_npwp, which requires
+    # it for the private segment.
+    npwp = StringField(_l("NPWP"), widget=BS3TextFieldWidget(),
                        description=_l("Required for the private segment: 15 or 16 digits."))
     domicile = SelectField(_l("Domicile"), choices=[], validators=[DataRequired()], widget=Select2Widget())
     id_document_type = SelectField(_l("Identity document type"), choices=[], validators=[DataRequired()],

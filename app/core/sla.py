@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask import g, has_request_context
+import time
 from sqlalchemy import or_, select
 
 from app.core.audit import history
@@ -22,20 +22,30 @@ AT_RISK_DAYS = 2
 IDLE, RUNNING, PAUSED, STOPPED = "idle", "running", "paused", "stopped"
 
 
+# Overrides change a few times a year; each process re-reads them at most this often, and at
+# once after a change it made itself (forget_calendars).
+CALENDAR_TTL_SECONDS = 60
+_calendars: dict[int | None, tuple[float, WorkingCalendar]] = {}
+
+
+def forget_calendars() -> None:
+    _calendars.clear()
+
+
 def calendar_for(office_id: int | None) -> WorkingCalendar:
     """The national calendar with the admin's overrides for all offices and for this one."""
     from app.core.models import HolidayOverride
 
-    cache = g.setdefault("_satupintu_calendars", {}) if has_request_context() else {}
-    if office_id in cache:
-        return cache[office_id]
+    cached = _calendars.get(office_id)
+    if cached and time.monotonic() - cached[0] < CALENDAR_TTL_SECONDS:
+        return cached[1]
     rows = db.session.scalars(select(HolidayOverride).where(
         or_(HolidayOverride.office_id.is_(None), HolidayOverride.office_id == office_id))).all()
     calendar = WorkingCalendar(Overrides(
         days_off={row.day: row.name for row in rows if row.is_day_off},
         working_days=frozenset(row.day for row in rows if not row.is_day_off),
     ))
-    cache[office_id] = calendar
+    _calendars[office_id] = (time.monotonic(), calendar)
     return calendar
 
 
@@ -104,8 +114,7 @@ def days_left(record, today: date | None = None) -> int | None:
 def refresh_open_clocks(office_id: int | None = None) -> int:
     """After the calendar changed: recompute every running or paused clock (of one office, or all)."""
     count = 0
-    if has_request_context():
-        g.pop("_satupintu_calendars", None)
+    forget_calendars()
     for procedure in PROCEDURES.values():
         model = procedure.model
         query = select(model).where(model.sla_state.in_((RUNNING, PAUSED)))

@@ -1,0 +1,196 @@
+"""A member of the public registers, receives the activation mail through a real SMTP server,
+activates the account and signs in; an SMTP outage delays the mail but loses nothing."""
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from tests.conftest import login, mail_text
+
+ACTIVATION_LINK = re.compile(r"https?://\S+/register/activation/[\w-]+")
+
+
+def registration_form(**overrides) -> dict:
+    """A complete, valid registration of a private-sector applicant with a unique username/e-mail."""
+    tag = uuid.uuid4().hex[:8]
+    form = {
+        "username": f"pendaftar-{tag}", "full_name": "Nur Hidayah", "email": f"pendaftar-{tag}@example.org",
+        "phone": "0812-3456-7890", "institution": "PT Statistika Nusantara", "segment": "private",
+        "npwp": "01.234.567.8-901.000", "domicile": "domestic", "id_document_type": "ktp",
+        "id_document_number": "3324015507990009", "password": "rahasia-123", "conf_password": "rahasia-123",
+    }
+    form.update(overrides)
+    return form
+
+
+def registrations(app, **by):
+    from app.core.people import ApplicantRegistration
+    from app.extensions import db
+
+    with app.app_context():
+        query = select(ApplicantRegistration)
+        for column, value in by.items():
+            query = query.where(getattr(ApplicantRegistration, column) == value)
+        rows = db.session.scalars(query).all()
+        db.session.remove()
+        return rows
+
+
+def outbox_to(app, recipient):
+    from app.core.outbox import OutboxMessage
+    from app.extensions import db
+
+    with app.app_context():
+        rows = db.session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == recipient)
+                                  .order_by(OutboxMessage.id)).all()
+        db.session.expunge_all()
+        db.session.remove()
+        return rows
+
+
+def register(client, form):
+    assert client.get("/register/form").status_code == 200
+    response = client.post("/register/form", data=form)
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Pendaftaran diterima. Buka email Anda dan klik tautan aktivasi." in page
+    return response
+
+
+def activation_link(message) -> str:
+    found = ACTIVATION_LINK.findall(mail_text(message))
+    assert len(found) == 1, mail_text(message)
+    return found[0]
+
+
+def test_register_receive_mail_activate_and_sign_in(app, client, smtp_server):
+    form = registration_form()
+    page = client.get("/register/form").get_data(as_text=True)
+    assert "Daftar sebagai pengguna layanan" in page
+    for field in ("username", "full_name", "email", "phone", "institution", "segment", "npwp", "domicile",
+                  "id_document_type", "id_document_number", "password", "conf_password"):
+        assert f'name="{field}"' in page, field
+
+    register(client, form)
+    [pending] = registrations(app, username=form["username"])
+    assert pending.segment == "private" and pending.npwp == "012345678901000"
+    [queued] = outbox_to(app, form["email"])
+    assert queued.status == "pending" and queued.event == "account.activation"
+
+    # The cron job delivers it.
+    result = app.test_cli_runner().invoke(args=["outbox", "send"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"sent [1-9]\d*,", result.output), result.output
+
+    [mail] = smtp_server.wait_for(form["email"])
+    assert mail["Subject"] == "Aktivasi akun SatuPintu"
+    assert "Yth. Nur Hidayah" in mail_text(mail)
+    assert outbox_to(app, form["email"])[0].status == "sent"
+
+    response = client.get(activation_link(mail))
+    assert response.status_code == 200
+    assert "Akun Anda telah aktif" in response.get_data(as_text=True)
+
+    from app.core.people import AppUser
+    from app.extensions import db
+
+    with app.app_context():
+        user = db.session.scalars(select(AppUser).where(AppUser.username == form["username"])).one()
+        assert user.active
+        assert [role.name for role in user.roles] == ["Applicant"]
+        assert user.email == form["email"]
+        profile = user.applicant_profile
+        assert profile.segment == "private"
+        assert profile.npwp == "012345678901000"
+        assert profile.full_name == "Nur Hidayah"
+        assert profile.institution == "PT Statistika Nusantara"
+        assert profile.id_document_number == "3324015507990009"
+        db.session.remove()
+    assert registrations(app, username=form["username"]) == []
+
+    # Signs in with the chosen password and meets the applicant's menu.
+    applicant = app.test_client()
+    response = login(applicant, form["username"], form["password"])
+    assert response.status_code == 302 and "/login" not in response.headers["Location"]
+    menu = applicant.get("/api/v1/menu/").get_json()["result"]
+    assert [item["name"] for item in menu] == ["Portal", "Help"]
+
+    # The link works once.
+    again = client.get(activation_link(mail), follow_redirects=True)
+    assert "Data pendaftaran tidak ditemukan" in again.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(AppUser.id)).where(AppUser.username == form["username"])) == 1
+        db.session.remove()
+
+
+def test_smtp_outage_at_registration_loses_nothing(app, client, smtp_server, send_outbox, monkeypatch):
+    import app.core.outbox as outbox
+
+    smtp_server.stop()
+    # As in production: the mail is tried right after the commit, in the background.
+    monkeypatch.setitem(app.config, "SATUPINTU_SEND_MAIL_AFTER_COMMIT", True)
+    form = registration_form(full_name="Agus Pratama")
+
+    register(client, form)  # the applicant is told the registration is received, not an error
+    assert len(registrations(app, username=form["username"])) == 1
+
+    deadline = time.monotonic() + 10
+    while True:
+        [queued] = outbox_to(app, form["email"])
+        if queued.attempts >= 1 or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    assert queued.attempts == 1, "the background delivery did not run"
+    assert queued.status == "pending"
+    assert queued.last_error
+    assert queued.next_attempt_at > outbox.utcnow()
+
+    smtp_server.start()
+    monkeypatch.setitem(app.config, "SATUPINTU_SEND_MAIL_AFTER_COMMIT", False)
+    # Back up, but the retry waits for its backoff: the cron run now does not send it yet.
+    send_outbox()
+    assert smtp_server.to(form["email"]) == []
+    assert outbox_to(app, form["email"])[0].status == "pending"
+
+    # The next cron run after the backoff delivers it.
+    real_utcnow = outbox.utcnow
+    monkeypatch.setattr(outbox, "utcnow", lambda: real_utcnow() + timedelta(minutes=3))
+    sent, _not_sent = send_outbox()
+    assert sent >= 1
+    [mail] = smtp_server.wait_for(form["email"])
+    [delivered] = outbox_to(app, form["email"])
+    assert delivered.status == "sent" and delivered.attempts == 2 and delivered.last_error is None
+    monkeypatch.undo()
+
+    assert client.get(activation_link(mail)).status_code == 200
+    response = login(app.test_client(), form["username"], form["password"])
+    assert response.status_code == 302 and "/login" not in response.headers["Location"]
+
+
+def test_mail_goes_to_the_smtp_server_on_the_session_port(app, smtp_server, smtp_port):
+    # The fixture is what the app talks to: a direct send through the outbox arrives.
+    from app.core.outbox import queue_mail, send_due
+    from app.extensions import db
+
+    assert smtp_server.port == smtp_port == app.config["MAIL_PORT"]
+    recipient = f"probe-{uuid.uuid4().hex[:8]}@example.org"
+    with app.app_context():
+        message = queue_mail(recipient, "Uji", "Isi uji")
+        db.session.commit()
+        assert send_due(ids=[message.id]) == (1, 0)
+        db.session.remove()
+    [mail] = smtp_server.wait_for(recipient)
+    assert mail_text(mail).strip() == "Isi uji"
+
+
+def test_applicant_password_is_checked_at_registration(app, client):
+    form = registration_form(password="pendek", conf_password="pendek")
+    response = client.post("/register/form", data=form)
+    assert response.status_code == 200
+    assert "Kata sandi minimal 8 karakter." in response.get_data(as_text=True)
+    assert registrations(app, username=form["username"]) == []
+
