@@ -168,3 +168,17 @@ def test_admin_day_off_moves_an_open_records_due_date(app, as_user):
         assert moved > due
         db.session.execute(delete(HolidayOverride).where(HolidayOverride.day == day))
         db.session.commit()
+
+
+def test_calendar_cli_due_date_and_days_off(app):
+    runner = app.test_cli_runner()
+    # Tue 17 Mar 2026 + 1 working day jumps Nyepi, cuti bersama and Idul Fitri 1447 H to 25 Mar.
+    result = runner.invoke(args=["calendar", "due", "--start", "2026-03-17", "--days", "1"])
+    assert result.exit_code == 0 and result.output.strip() == "2026-03-25"
+    result = runner.invoke(args=["calendar", "holidays", "--year", "2025"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert any(line.startswith("2025-03-31") for line in lines)  # Idul Fitri 1446 H
+    assert any(line.startswith("2025-12-26") for line in lines)  # cuti bersama Natal
+    bad = runner.invoke(args=["calendar", "due", "--start", "17-03-2026", "--days", "1"])
+    assert bad.exit_code != 0 and "Traceback" not in bad.output
