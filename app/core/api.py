@@ -152,8 +152,10 @@ class ProcedureApi(ScopedMixin, ModelRestApi):
             404: {description: "Not yours to see"}
         """
         record = get_or_404(self.datamodel.obj, pk)
+        roles = user_roles(current_user())
         return self.response(200, result=[docs.describe(doc, self._download_url(record, doc))
-                                          for doc in docs.documents_of(self.procedure.name, record.id)])
+                                          for doc in docs.documents_of(self.procedure.name, record.id)
+                                          if self.procedure.downloadable(record, doc, roles)])
 
     @expose("/<int:pk>/documents", methods=["POST"])
     @protect()
@@ -210,6 +212,9 @@ class ProcedureApi(ScopedMixin, ModelRestApi):
         record = get_or_404(self.datamodel.obj, pk)
         user = current_user()
         role = sorted(user_roles(user))[0]
+        doc = docs.find_for_record(self.procedure.name, record, doc_id)
+        if doc is None or not self.procedure.downloadable(record, doc, user_roles(user)):
+            return self.response_404()
         return docs.serve(self.procedure.name, record, doc_id, user, role)
 
 

@@ -68,9 +68,9 @@ def _clean(action: Action, data: dict) -> tuple[dict, dict]:
     return values, errors
 
 
-def _failed_guard(action: Action, record) -> str | None:
+def _failed_guard(action: Action, record, role: str | None = None) -> str | None:
     for guard in action.guards:
-        if not guard.check(record):
+        if not (guard.check(record, role) if guard.uses_role else guard.check(record)):
             return str(guard.reason)
     return None
 
@@ -87,7 +87,8 @@ def available_actions(procedure: Procedure, record, user) -> list[Action]:
     for action in procedure.actions.values():
         if record.status not in action.sources or acting_role(user, action) is None:
             continue
-        if _failed_guard(action, record) or _separation_violated(procedure, action, record, user):
+        if _failed_guard(action, record, acting_role(user, action)) or \
+                _separation_violated(procedure, action, record, user):
             continue
         possible.append(action)
     return possible
@@ -151,7 +152,7 @@ def _apply(procedure, record_id, action_name, user, data, expected_version):
     note = (data.get("note") or "").strip()
     if errors:
         raise TransitionError(422, _("Some of what you entered is not valid."), errors)
-    reason = _failed_guard(action, record)
+    reason = _failed_guard(action, record, role)
     if reason:
         raise TransitionError(409, reason)
     if _separation_violated(procedure, action, record, user):
@@ -190,7 +191,7 @@ def event_label(procedure: Procedure, action_name: str) -> str:
     if action_name in procedure.actions:
         return str(procedure.actions[action_name].label)
     return {"create": _("Created"), "upload": _("Document uploaded"), "download": _("Document downloaded"),
-            "issue": _("Document issued")}.get(action_name, action_name)
+            "issue": _("Document issued"), "edit": _("Details changed")}.get(action_name, action_name)
 
 
 def role_label(role: str) -> str:

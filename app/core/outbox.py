@@ -12,7 +12,7 @@ from datetime import timedelta
 from flask import current_app, has_app_context
 from flask_appbuilder import Model
 from flask_mail import Message
-from sqlalchemy import Column, DateTime, Integer, String, Text, event, select
+from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Text, event, select
 
 from app.core.clock import utcnow
 from app.extensions import db, mail
@@ -32,6 +32,8 @@ class OutboxMessage(Model):
     subject = Column(String(250), nullable=False)
     body_text = Column(Text, nullable=False)
     body_html = Column(Text)
+    # One issued or uploaded document (app.core.documents) sent along as a file, e.g. a signed letter.
+    attachment_document_id = Column(Integer, ForeignKey("document.id"))
     status = Column(String(10), nullable=False, default=PENDING, index=True)
     attempts = Column(Integer, nullable=False, default=0)
     last_error = Column(Text)
@@ -44,11 +46,12 @@ class OutboxMessage(Model):
 
 
 def queue_mail(recipient: str, subject: str, body_text: str, body_html: str | None = None,
-               event_name: str = "") -> OutboxMessage:
+               event_name: str = "", attachment_document_id: int | None = None) -> OutboxMessage:
     """Adds a mail to the current transaction; it leaves only if that transaction commits."""
     message = OutboxMessage(
         recipient=recipient, subject=subject, body_text=body_text, body_html=body_html,
         event=event_name, status=PENDING, attempts=0, next_attempt_at=utcnow(),
+        attachment_document_id=attachment_document_id,
     )
     db.session.add(message)
     db.session.info.setdefault(_SESSION_KEY, []).append(message)
@@ -59,12 +62,23 @@ def _backoff(attempts: int) -> timedelta:
     return timedelta(minutes=min(2 ** attempts, 24 * 60))
 
 
+def _attach(mail_message: Message, document_id: int) -> None:
+    from app.core import storage
+    from app.core.documents import Document
+
+    doc = db.session.get(Document, document_id)
+    mail_message.attach(doc.filename, doc.content_type, storage.load(doc.storage_path))
+
+
 def _deliver(message: OutboxMessage) -> None:
     try:
-        mail.send(Message(
+        outgoing = Message(
             subject=message.subject, recipients=[message.recipient],
             body=message.body_text, html=message.body_html,
-        ))
+        )
+        if message.attachment_document_id:
+            _attach(outgoing, message.attachment_document_id)
+        mail.send(outgoing)
     except Exception as exc:  # any SMTP or socket failure: keep the mail, try again later
         message.attempts += 1
         message.last_error = f"{type(exc).__name__}: {exc}"[:2000]

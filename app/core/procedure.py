@@ -24,6 +24,9 @@ class Guard:
 
     check: Callable[[Any], bool]
     reason: Any
+    # When set, `check(record, role)` also gets the role the user would act in (e.g. a step the
+    # applicant takes online, and the officer on a walk-in visitor's behalf).
+    uses_role: bool = False
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,9 @@ class Field:
     clean: Callable[[Any], Any] | None = None
     choices: Callable[[], list[tuple[str, str]]] | None = None
     help: Any = ""
+    # What the screen's input starts with, from the record (e.g. a letter body to edit); API-only
+    # input the screen does not show has kind "json".
+    default: Callable[[Any], Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -52,7 +58,7 @@ class Action:
     not_by_actor_of: tuple[str, ...] = ()
     effect: Callable[[Any, "Context"], None] | None = None
     notify: tuple[str, ...] = ()
-    sla: str | None = None
+    sla: str | Callable[[Any], str | None] | None = None  # callable: decided per audit event
     style: str = "primary"  # primary, default, danger: how the button looks
     confirm: Any = ""
 
@@ -98,6 +104,9 @@ class Procedure:
     # Document kinds people may upload.
     uploads: dict[str, Upload] = field(default_factory=dict)
     sla_days: Callable[[Any], int | None] = lambda record: None
+    # Whether a person holding `roles` may download `document` of `record` (e.g. a product only
+    # once delivered); the scope check comes first, this narrows it.
+    downloadable: Callable[[Any, Any, set], bool] = lambda record, document, roles: True
 
     def state_label(self, code: str) -> str:
         return str(self.states.get(code, code))

@@ -52,7 +52,8 @@ class ProcedureModelView(ScopedMixin, ModelView):
             "status_label": procedure.state_label(record.status),
             "clock": clock_for(record, procedure),
             "actions": available_actions(procedure, record, user),
-            "documents": docs.documents_of(procedure.name, record.id),
+            "documents": [doc for doc in docs.documents_of(procedure.name, record.id)
+                          if procedure.downloadable(record, doc, user_roles(user))],
             "history": history(procedure.name, record.id),
             "role_label": role_label,
             "event_label": lambda name: event_label(procedure, name),
@@ -129,6 +130,9 @@ class ProcedureModelView(ScopedMixin, ModelView):
     def download(self, pk, doc_id):
         record = get_or_404(self.datamodel.obj, pk)
         user = current_user()
+        doc = docs.find_for_record(self.procedure.name, record, doc_id)
+        if doc is None or not self.procedure.downloadable(record, doc, user_roles(user)):
+            abort(404)
         return docs.serve(self.procedure.name, record, doc_id, user, sorted(user_roles(user))[0])
 
 

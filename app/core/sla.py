@@ -78,6 +78,8 @@ def clock_for(record, procedure=None, events=None, today: date | None = None) ->
     for event in events:
         action = procedure.actions.get(event.action)
         effect = action.sla if action else None
+        if callable(effect):  # decided by where the step led, e.g. invoiced (wait) or paid (Rp0)
+            effect = effect(event)
         day = to_jakarta_date(event.at)
         if effect == SLA_START and state == IDLE:
             state, since, used = RUNNING, day, 0

@@ -1,6 +1,48 @@
 """Screens and APIs of this service, registered with the roles that may use them."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
+from app.core import roles as r
+from app.core.api import PARTICIPANT
+from app.core.menu import add_api, add_view, add_view_no_menu, permission_name
+from app.core.roles import matrix
+
+# Head of office: reads the office's requests and documents, previews drafts, signs or asks for a revision.
+HEAD_ON_REQUESTS = "can_list|can_show|can_act|can_download|can_preview"
+
 
 def register(appbuilder) -> None:
     """Called once by app.registry.register_all."""
+    from app.core.dashboard import PANEL_PROVIDERS
+    from app.recommendations.api import RecommendationApi
+    from app.recommendations.dashboard import panels
+    from app.recommendations.views import (
+        LetterInboxView, LetterTemplateView, MyRecommendationView, PublicRecommendationView, RecommendationView,
+        SigningCertificateView,
+    )
+    from app.registry import ADMIN_CAT, MASTER_CAT, PORTAL_CAT, SERVICE_CAT, _in
+
+    add_view(RecommendationView, "RecommendationRequests", label=_l("Recommendation requests"),
+             icon="fa-envelope-open", **_in(SERVICE_CAT), full=(r.OFFICER,), read=(r.MONITOR,))
+    matrix.grant(permission_name(RecommendationView), (r.HEAD,), HEAD_ON_REQUESTS)
+    matrix.grant_menu("RecommendationRequests", (r.HEAD,))
+    add_view(LetterInboxView, "LettersToSign", label=_l("Letters to sign"), icon="fa-pencil-square-o",
+             **_in(SERVICE_CAT), full=(r.HEAD,))
+    add_view(MyRecommendationView, "MyRecommendations", label=_l("My recommendation requests"),
+             icon="fa-envelope-open-o", **_in(PORTAL_CAT), full=(r.APPLICANT,))
+    add_view(LetterTemplateView, "LetterTemplates", label=_l("Recommendation letter templates"),
+             icon="fa-file-text-o", **_in(MASTER_CAT), full=(r.HEAD,), read=(r.OFFICER,))
+    add_view(SigningCertificateView, "SigningCertificates", label=_l("Signing certificates"),
+             icon="fa-certificate", **_in(ADMIN_CAT))
+
+    add_api(RecommendationApi, read=(r.MONITOR,))
+    matrix.grant(permission_name(RecommendationApi), (r.APPLICANT, r.OFFICER, r.HEAD), PARTICIPANT)
+
+    add_view_no_menu(PublicRecommendationView)
+    appbuilder.add_link("RecommendedActivities", label=_l("Recommended statistical activities"),
+                        href="/public/recommendations", icon="fa-search", category="Help",
+                        category_label=_l("Help"), category_icon="fa-question-circle")
+    matrix.grant_menu("RecommendedActivities", r.ALL + (r.PUBLIC,))
+    if panels not in PANEL_PROVIDERS:
+        PANEL_PROVIDERS.append(panels)

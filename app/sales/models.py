@@ -142,7 +142,7 @@ class SalesRequest(ProcedureRecord, Model):
     correction_note = Column(Text)
 
     lines = relationship("SalesLine", back_populates="request", order_by="SalesLine.id",
-                         cascade="all, delete-orphan", lazy="selectin")
+                         cascade="all, delete-orphan")
 
     def __repr__(self):
         return self.label

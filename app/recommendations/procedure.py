@@ -1,0 +1,116 @@
+"""Recommendation of a statistical activity (Rekomendasi Kegiatan Statistik, SPEC §3.2, seed 002).
+
+Online (seed 002, online steps) and walk-in (walk-in steps) are one procedure with two entry points:
+  online 1–4 / walk-in 1–8  applicant fills the form (or the officer records it)      → draft, `submit`
+  online 5   / walk-in 9    officer checks with the applicant until complete and clear → `verify` / `return`
+  online 6   / walk-in 10   officer drafts the letter                                  → `draft_letter`
+  online 7   / walk-in 11   head of office signs and issues it                         → `sign` / `request_revision`
+  online 8   / walk-in 12   officer sends it to the applicant                          → `send`
+  online 9   / walk-in 13   applicant rates the service                                → `rate`
+  online 10  / walk-in 14   done                                                       → completed
+Time limit: 30 working days from the form recorded complete (`verify`), paused while returned.
+"""
+from __future__ import annotations
+
+from flask_babel import gettext as _, lazy_gettext as _l
+
+from app.core import documents as docs
+from app.core import roles as r
+from app.core.procedure import (
+    APPLICANT, SLA_PAUSE, SLA_RESUME, SLA_START, SLA_STOP, Action, Field, Guard, Procedure, Upload, register,
+)
+from app.recommendations.forms import form_complete
+from app.core.validation import InvalidValue
+from app.recommendations.letters import (
+    BODY_PARTS, draft_letter, has_signed_letter, send_letter, sign_letter, suggested_body,
+)
+from app.recommendations.models import RecommendationRequest
+from app.satisfaction.index import comment_field, record_rating, scores_field
+
+NAME = "recommendation"
+SLA_WORKING_DAYS = 30
+REQUIRED_UPLOADS = ("questionnaire", "cover_letter")
+
+
+def documents_attached(record) -> bool:
+    return all(docs.current_document(NAME, record.id, kind) for kind in REQUIRED_UPLOADS)
+
+
+def _body(raw):
+    """API input of `draft_letter`: {"considerations", "suggestions", "conclusion"}; a part left out
+    keeps the office template's wording."""
+    if not isinstance(raw, dict) or not raw or set(raw) - set(BODY_PARTS):
+        raise InvalidValue(_("The body has the parts considerations, suggestions and conclusion."))
+    if any(not isinstance(value, str) or len(value) > 8000 for value in raw.values()):
+        raise InvalidValue(_("Each part of the body is a text of at most 8000 characters."))
+    return {part: raw[part].strip() for part in BODY_PARTS if raw.get(part, "").strip()}
+
+
+def _suggested(part: str):
+    return lambda record: suggested_body(record)[part]
+
+
+def note(label=_l("Note")) -> Field:
+    return Field("note", label, kind="textarea")
+
+
+FORM_COMPLETE = Guard(form_complete, _l("Fill in every required field of the form first."))
+DOCUMENTS_ATTACHED = Guard(documents_attached, _l("Upload the questionnaire and the cover letter first."))
+LETTER_ISSUED = Guard(has_signed_letter, _l("The signed letter is missing."))
+
+RECOMMENDATION = register(Procedure(
+    name=NAME, resource="recommendation_request", model=RecommendationRequest, initial="draft",
+    label=_l("Recommendation of statistical activities"),
+    record_label=lambda record: f"REK-{record.id:05d}",
+    staff_path="/recommendationview/show/", applicant_path="/myrecommendationview/show/",
+    states={
+        "draft": _l("Draft"),
+        "submitted": _l("Submitted"),
+        "returned": _l("Returned to the applicant"),
+        "verified": _l("Verified"),
+        "letter_drafted": _l("Letter drafted"),
+        "revision_requested": _l("Revision requested"),
+        "signed": _l("Signed"),
+        "sent": _l("Sent"),
+        "completed": _l("Completed"),
+    },
+    actions={
+        "submit": Action(
+            "submit", _l("Submit"), ("draft", "returned"), "submitted", (r.APPLICANT, r.OFFICER),
+            guards=(FORM_COMPLETE, DOCUMENTS_ATTACHED), notify=(r.OFFICER,), sla=SLA_RESUME),
+        "verify": Action(
+            "verify", _l("Verify: the design is complete and clear"), ("submitted",), "verified", (r.OFFICER,),
+            notify=(APPLICANT,), sla=SLA_START),
+        "return": Action(
+            "return", _l("Return to the applicant"), ("submitted", "verified"), "returned", (r.OFFICER,),
+            fields=(note(_l("What must be completed or clarified")),), notify=(APPLICANT,), sla=SLA_PAUSE,
+            style="default"),
+        "draft_letter": Action(
+            "draft_letter", _l("Draft the letter"), ("verified", "revision_requested"), "letter_drafted",
+            (r.OFFICER,), effect=draft_letter, notify=(r.HEAD,), fields=(
+                Field("considerations", _l("Considerations"), required=False, kind="textarea", default=_suggested("considerations")),
+                Field("suggestions", _l("Suggestions"), required=False, kind="textarea", default=_suggested("suggestions")),
+                Field("conclusion", _l("Conclusion"), required=False, kind="textarea", default=_suggested("conclusion")),
+                Field("body", _l("Letter body"), required=False, kind="json", clean=_body),
+            )),
+        "request_revision": Action(
+            "request_revision", _l("Request a revision"), ("letter_drafted",), "revision_requested", (r.HEAD,),
+            fields=(note(_l("What the officer must change")),), notify=(r.OFFICER,), style="default"),
+        "sign": Action(
+            "sign", _l("Sign and issue"), ("letter_drafted",), "signed", (r.HEAD,), effect=sign_letter,
+            notify=(r.OFFICER,), confirm=_l("Sign this letter? It gets its number and can no longer be changed.")),
+        "send": Action(
+            "send", _l("Send the letter to the applicant"), ("signed",), "sent", (r.OFFICER,),
+            guards=(LETTER_ISSUED,), effect=send_letter, sla=SLA_STOP),
+        "rate": Action(
+            "rate", _l("Rate our service"), ("sent",), "completed", (r.APPLICANT,),
+            fields=(scores_field(), comment_field()), effect=record_rating("recommendation")),
+    },
+    uploads={
+        "questionnaire": Upload((r.APPLICANT, r.OFFICER), ("draft", "returned", "submitted")),
+        "cover_letter": Upload((r.APPLICANT, r.OFFICER), ("draft", "returned", "submitted")),
+    },
+    # Seed 002: 30 working days from the form recorded complete, for both channels (walk-in step 8
+    # records the visitor's form in the application too).
+    sla_days=lambda record: SLA_WORKING_DAYS,
+))

@@ -1,0 +1,129 @@
+"""Use cases the screens and the API share: file a draft, edit the form, the head's inbox, the public
+register. State changes stay with the engine (app.core.engine.apply)."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select, update
+
+from app.core import roles as r
+from app.core.audit import AuditEvent
+from app.core.engine import TransitionError, start, user_roles
+from app.core.models import Office
+from app.core.records import CHANNEL_ONLINE, CHANNEL_WALK_IN
+from app.core.scoping import scoped_select, scope_for
+from app.core.validation import InvalidValue
+from app.extensions import db
+from app.recommendations.forms import FIELDS_BY_NAME, applicant_for_walk_in, apply_values, clean_form, resolve_office
+from app.recommendations.models import RecommendationRequest
+from app.recommendations.procedure import NAME, RECOMMENDATION
+
+# Who may change the form, and while the record is in which states.
+EDITABLE = {r.APPLICANT: ("draft", "returned"), r.OFFICER: ("draft", "returned", "submitted")}
+PUBLIC_STATES = ("sent", "completed")
+
+
+def _invalid(errors: dict) -> TransitionError:
+    return TransitionError(422, _("Some of what you entered is not valid."), errors)
+
+
+def create_request(data: dict, user) -> RecommendationRequest:
+    """The caller's new draft. An applicant files their own online request at the office they name
+    (`office`: code or id); an officer records a walk-in visitor's form (`applicant`: username or
+    e-mail) at their own office."""
+    roles = user_roles(user)
+    values, errors = clean_form(data, partial=True)
+    if r.APPLICANT in roles:
+        role, channel, office = r.APPLICANT, CHANNEL_ONLINE, resolve_office(data.get("office"))
+        if office is None:
+            errors["office"] = _("Choose the office you ask for the recommendation.")
+    elif r.OFFICER in roles:
+        role, channel, office = r.OFFICER, CHANNEL_WALK_IN, user.office
+        if not str(data.get("applicant") or "").strip():
+            errors["applicant"] = _("This field is required.")
+    else:
+        raise TransitionError(403, _("Your role may not file a recommendation request."))
+    if errors:
+        raise _invalid(errors)
+    try:
+        applicant = user if role == r.APPLICANT else applicant_for_walk_in(data["applicant"], values.get("contact_name"))
+        record = RecommendationRequest(office_id=office.id, applicant_id=applicant.id, channel=channel,
+                                       created_by_id=user.id)
+        apply_values(record, values)
+        start(RECOMMENDATION, record, user, role)
+        db.session.commit()
+    except InvalidValue as exc:
+        db.session.rollback()
+        raise _invalid({"applicant": str(exc)})
+    except BaseException:
+        db.session.rollback()
+        raise
+    return record
+
+
+def editing_role(record, user) -> str | None:
+    """The role in which `user` may change the form now, or None."""
+    roles = user_roles(user)
+    for role, states in EDITABLE.items():
+        if role in roles and record.status in states:
+            return role
+    return None
+
+
+def update_request(record: RecommendationRequest, data: dict, user) -> RecommendationRequest:
+    """Saves changes to the form while it may change (compare-and-set on its state)."""
+    if editing_role(record, user) is None:
+        raise TransitionError(409, _("The form can no longer be changed while the record is %(state)s.",
+                                     state=RECOMMENDATION.state_label(record.status)))
+    values, errors = clean_form(data, partial=True)
+    if errors:
+        raise _invalid(errors)
+    scratch = RecommendationRequest()
+    apply_values(scratch, values)
+    changes = {name: getattr(scratch, name) for name in FIELDS_BY_NAME}
+    try:
+        result = db.session.execute(
+            update(RecommendationRequest)
+            .where(RecommendationRequest.id == record.id, RecommendationRequest.status == record.status)
+            .values(**changes).execution_options(synchronize_session=False))
+        if result.rowcount != 1:
+            raise TransitionError(409, _("This record has changed meanwhile. Reload the page and try again."))
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    db.session.refresh(record)
+    return record
+
+
+def latest_note(record, actions: tuple[str, ...]):
+    """The newest audit row of these actions (its note: why it was returned / what to revise)."""
+    return db.session.scalars(
+        select(AuditEvent).where(AuditEvent.procedure == NAME, AuditEvent.record_id == record.id,
+                                 AuditEvent.action.in_(actions))
+        .order_by(AuditEvent.id.desc())).first()
+
+
+def inbox(user) -> list[RecommendationRequest]:
+    """Drafted letters waiting on the head's signature, oldest first, of the offices they may see."""
+    return db.session.scalars(
+        scoped_select(RecommendationRequest, scope_for(user))
+        .where(RecommendationRequest.status == "letter_drafted")
+        .order_by(RecommendationRequest.sla_due_date.asc().nulls_last(), RecommendationRequest.updated_at)
+    ).all()
+
+
+def search_register(words: str = "", limit: int = 50, offset: int = 0) -> tuple[int, list[RecommendationRequest]]:
+    """The public register: activities whose letter was sent, matching every word in title, organiser,
+    area, objective, letter number or office name. Never filtered on, nor showing, contact details."""
+    model = RecommendationRequest
+    query = (select(model).join(Office, Office.id == model.office_id)
+             .where(model.status.in_(PUBLIC_STATES)))
+    for word in (words or "").split()[:8]:
+        escaped = word.lower()[:50].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        query = query.where(or_(*[func.lower(column).like(pattern, escape="\\") for column in (
+            model.title, model.organiser, model.area, model.objective, model.letter_number, Office.name)]))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(query.order_by(model.letter_date.desc(), model.id.desc())
+                              .limit(limit).offset(offset)).all()
+    return total, rows

@@ -1,0 +1,333 @@
+"""Screens: the officer's worklist and walk-in form, the applicant's portal, the head's inbox, the
+public register, the office letter templates and the admin's signing certificates."""
+from __future__ import annotations
+
+import io
+
+from flask import abort, flash, redirect, request, send_file, url_for
+from flask_appbuilder import BaseView, expose, has_access
+from flask_appbuilder.models.filters import BaseFilter
+from flask_appbuilder.models.sqla.interface import SQLAInterface
+from flask_appbuilder.security.decorators import permission_name
+from flask_babel import gettext as _, lazy_gettext as _l
+from sqlalchemy import or_, select
+
+from app.core import documents as docs
+from app.core.clock import format_jakarta
+from app.core import roles as r
+from app.core.engine import TransitionError, user_roles
+from app.core.models import Office
+from app.core.procedure_views import ProcedureModelView
+from app.core.records import CHANNEL_ONLINE
+from app.core.scoping import ScopedMixin, current_user, get_or_404
+from app.core.validation import InvalidValue
+from app.core.views import SatuPintuModelView, label_of
+from app.extensions import db
+from app.recommendations import service
+from app.recommendations.forms import FORM_FIELDS, missing_for_submit
+from app.recommendations.letters import LETTER_KIND, PROCEDURE_NAME, check_template_text, render_letter
+from app.recommendations.models import ACTIVITY_TYPES, LetterTemplate, RecommendationRequest, SigningCertificate
+from app.recommendations.pades import store_certificate
+from app.recommendations.procedure import RECOMMENDATION, REQUIRED_UPLOADS, documents_attached
+
+KIND_LABELS = {"questionnaire": _l("Questionnaire"), "cover_letter": _l("Cover letter to the head of office"),
+               "letter": _l("Recommendation letter")}
+LABELS = {
+    "id": _l("No."), "title": _l("Title of the activity"), "organiser": _l("Organiser"), "objective": _l("Objective"),
+    "activity_type": _l("Type of activity"), "population": _l("Population"), "sample_size": _l("Sample size"),
+    "method": _l("Method"), "variables": _l("Variables"), "area": _l("Area"), "start_date": _l("Start date"),
+    "end_date": _l("End date"), "funding": _l("Funding"), "contact_name": _l("Contact person"),
+    "contact_email": _l("Contact e-mail"), "office": _l("Office"), "applicant": _l("Applicant"),
+    "channel": _l("Channel"), "status": _l("Status"), "sla_info": _l("Due"), "created_at": _l("Created"),
+    "updated_at": _l("Last change"), "letter_number": _l("Letter number"), "letter_date": _l("Letter date"),
+    "signer_name": _l("Signed by"), "considerations": _l("Considerations"), "suggestions": _l("Suggestions"),
+    "conclusion": _l("Conclusion"),
+}
+CHANNEL_LABELS = {"walk_in": _l("Walk-in"), "online": _l("Online")}
+FORM_SECTIONS = [
+    (_l("The activity"), ["title", "organiser", "activity_type", "objective"]),
+    (_l("Design"), ["population", "sample_size", "method", "variables", "area", "start_date", "end_date", "funding"]),
+    (_l("Contact"), ["contact_name", "contact_email"]),
+]
+
+
+def state_label(code) -> str:
+    return RECOMMENDATION.state_label(code)
+
+
+class NoOnlineDrafts(BaseFilter):
+    """Staff do not see an applicant's online draft until it is submitted (walk-in drafts they do)."""
+
+    name = "no online drafts"
+
+    def apply(self, query, value):
+        model = self.model
+        return query.filter(or_(model.status != "draft", model.channel != CHANNEL_ONLINE))
+
+
+class DueDateFirst(SQLAInterface):
+    """Orders by due date with the records without one (not yet verified, paused, done) last."""
+
+    def apply_order_by(self, query, order_column, order_direction, *args, **kwargs):
+        if order_column == "sla_due_date":
+            column = self.obj.sla_due_date
+            ordered = column.asc() if order_direction == "asc" else column.desc()
+            return query.order_by(ordered.nulls_last(), self.obj.id.asc())
+        return super().apply_order_by(query, order_column, order_direction, *args, **kwargs)
+
+
+class RequestScreens(ProcedureModelView):
+    """What the staff and the applicant screens share: the record page and the form."""
+
+    procedure = RECOMMENDATION
+    datamodel = SQLAInterface(RecommendationRequest)
+    show_template = "recommendations/show.html"
+    form_template = "recommendations/form.html"
+    label_columns = LABELS
+    extra_args = {"kind_labels": KIND_LABELS}
+    formatters_columns = {**ProcedureModelView.formatters_columns, "status": state_label,
+                          "activity_type": label_of(ACTIVITY_TYPES), "channel": label_of(CHANNEL_LABELS)}
+    show_fieldsets = [
+        (_l("The activity"), {"fields": ["title", "organiser", "activity_type", "objective", "office", "channel"]}),
+        (_l("Design"), {"fields": ["population", "sample_size", "method", "variables", "area", "start_date",
+                                   "end_date", "funding"]}),
+        (_l("Contact"), {"fields": ["contact_name", "contact_email"]}),
+        (_l("Letter"), {"fields": ["letter_number", "letter_date", "signer_name"]}),
+    ]
+    base_permissions = ["can_list", "can_show", "can_add", "can_edit", "can_act", "can_upload", "can_download"]
+    may_preview = False
+
+    # -- record page ----------------------------------------------------------------------
+
+    def _panel(self, record) -> dict:
+        panel = super()._panel(record)
+        user = current_user()
+        preview = (self.may_preview and record.status in ("letter_drafted", "revision_requested")
+                   and self.appbuilder.sm.has_access("can_preview", self.class_permission_name))
+        panel.update(
+            editable=service.editing_role(record, user) is not None
+            and self.appbuilder.sm.has_access("can_edit", self.class_permission_name),
+            missing_fields=missing_for_submit(record) if record.status in ("draft", "returned") else [],
+            missing_documents=[KIND_LABELS[kind] for kind in REQUIRED_UPLOADS
+                               if not docs.current_document(PROCEDURE_NAME, record.id, kind)]
+            if record.status in ("draft", "returned") and not documents_attached(record) else [],
+            returned=service.latest_note(record, ("return",)) if record.status == "returned" else None,
+            revision=service.latest_note(record, ("request_revision",))
+            if record.status == "revision_requested" else None,
+            preview_url=url_for(f"{self.endpoint}.preview", pk=record.id) if preview else None,
+            letter=docs.current_document(PROCEDURE_NAME, record.id, LETTER_KIND),
+        )
+        return panel
+
+    # -- the form ---------------------------------------------------------------------------
+
+    def _form_page(self, record, values: dict, errors: dict):
+        roles = user_roles(current_user())
+        extra = {"choose_office": record is None and r.APPLICANT in roles,
+                 "walk_in": record is None and r.APPLICANT not in roles and r.OFFICER in roles}
+        return self.render_template(
+            self.form_template, record=record, values=values, errors=errors, fields=FORM_FIELDS,
+            sections=FORM_SECTIONS, endpoint=self.endpoint, extra=extra,
+            title=_("Edit the form") if record else _("New recommendation request"),
+            offices=db.session.scalars(select(Office).order_by(Office.code)).all(),
+        )
+
+    def _values_of(self, record) -> dict:
+        return {field.name: getattr(record, field.name) for field in FORM_FIELDS}
+
+    def _after_save(self, record):
+        flash(_("The form was saved. Upload the questionnaire and the cover letter, then submit."), "success")
+        return redirect(url_for(f"{self.endpoint}.show", pk=record.id))
+
+    @expose("/add", methods=["GET", "POST"])
+    @has_access
+    def add(self):
+        if request.method == "POST":
+            try:
+                record = service.create_request(request.form.to_dict(), current_user())
+            except TransitionError as exc:
+                if exc.status == 403:
+                    abort(403)
+                flash(exc.message, "danger")
+                return self._form_page(None, request.form.to_dict(), exc.fields)
+            return self._after_save(record)
+        return self._form_page(None, {}, {})
+
+    @expose("/edit/<pk>", methods=["GET", "POST"])
+    @has_access
+    def edit(self, pk):
+        record = get_or_404(RecommendationRequest, pk)
+        if request.method == "POST":
+            try:
+                service.update_request(record, request.form.to_dict(), current_user())
+            except TransitionError as exc:
+                flash(exc.message, "danger")
+                if exc.status != 422:
+                    return redirect(url_for(f"{self.endpoint}.show", pk=record.id))
+                return self._form_page(record, request.form.to_dict(), exc.fields)
+            flash(_("The form was saved."), "success")
+            return redirect(url_for(f"{self.endpoint}.show", pk=record.id))
+        if service.editing_role(record, current_user()) is None:
+            flash(_("The form can no longer be changed while the record is %(state)s.",
+                    state=state_label(record.status)), "warning")
+            return redirect(url_for(f"{self.endpoint}.show", pk=record.id))
+        return self._form_page(record, self._values_of(record), {})
+
+
+class RecommendationView(RequestScreens):
+    """The office's worklist (officer, head, monitor), due dates first; the officer's walk-in form."""
+
+    datamodel = DueDateFirst(RecommendationRequest)
+    list_title = _l("Recommendation requests")
+    show_title = _l("Recommendation request")
+    list_columns = ["id", "title", "organiser", "channel", "status", "sla_info", "updated_at"]
+    search_columns = ["title", "organiser", "status", "channel", "letter_number", "area"]
+    base_order = ("sla_due_date", "asc")
+    base_filters = [["id", NoOnlineDrafts, lambda: None]]
+    base_permissions = RequestScreens.base_permissions + ["can_preview"]
+    may_preview = True
+
+    @expose("/preview/<int:pk>", methods=["GET"])
+    @has_access
+    @permission_name("preview")
+    def preview(self, pk):
+        """The drafted letter as PDF, marked DRAF, without number: what the head is asked to sign."""
+        record = get_or_404(RecommendationRequest, pk)
+        if not record.considerations or record.status not in ("letter_drafted", "revision_requested"):
+            abort(404)
+        data = render_letter(record, draft=True)
+        return send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=False,
+                         download_name=f"draf-surat-rekomendasi-{record.id}.pdf")
+
+
+class MyRecommendationView(RequestScreens):
+    """The applicant's own requests: search the register first, then the form; track, fix, download, rate."""
+
+    list_title = _l("My recommendation requests")
+    show_title = _l("My recommendation request")
+    list_columns = ["id", "title", "office", "status", "updated_at"]
+    search_columns = ["title", "status"]
+    base_order = ("updated_at", "desc")
+    show_fieldsets = RequestScreens.show_fieldsets
+
+    @expose("/add", methods=["GET", "POST"])
+    @has_access
+    def add(self):
+        # Seed 002, online step 3: search the activities already recommended before filling in a form.
+        if request.method == "GET" and not request.args.get("form"):
+            words = request.args.get("q", "")
+            total, rows = service.search_register(words) if words else (0, [])
+            return self.render_template("recommendations/search_first.html", q=words, total=total, rows=rows,
+                                        searched=bool(words), title=_("New recommendation request"),
+                                        form_url=url_for(f"{self.endpoint}.add", form=1))
+        return super().add()
+
+
+class LetterInboxView(BaseView):
+    """The head of office's inbox: drafted letters of their office, oldest first; open → preview → sign."""
+
+    route_base = "/recommendations/inbox"
+    default_view = "index"
+    base_permissions = ["can_index"]
+
+    @expose("/")
+    @has_access
+    def index(self):
+        rows = service.inbox(current_user())
+        return self.render_template("recommendations/inbox.html", rows=rows, title=_("Letters to sign"),
+                                    state_label=state_label)
+
+
+class PublicRecommendationView(BaseView):
+    """The public register of recommended activities, no login: never any contact detail."""
+
+    route_base = "/public"
+    default_view = "register"
+    PAGE_SIZE = 25
+
+    @expose("/recommendations")
+    def register(self):
+        words = request.args.get("q", "")[:200]
+        try:
+            page = max(int(request.args.get("page", 1)), 1)
+        except ValueError:
+            page = 1
+        total, rows = service.search_register(words, limit=self.PAGE_SIZE, offset=(page - 1) * self.PAGE_SIZE)
+        return self.render_template("recommendations/public_register.html", q=words, rows=rows, total=total,
+                                    page=page, pages=max((total + self.PAGE_SIZE - 1) // self.PAGE_SIZE, 1),
+                                    title=_("Recommended statistical activities"))
+
+
+class LetterTemplateView(ScopedMixin, SatuPintuModelView):
+    """An office's wording of the letter (admin for every office, the head for theirs)."""
+
+    datamodel = SQLAInterface(LetterTemplate)
+    list_title = _l("Recommendation letter templates")
+    list_columns = ["office", "subject", "place", "updated_at"]
+    add_columns = edit_columns = ["office", "place", "signer_title", "subject", "opening", "considerations",
+                                  "suggestions", "conclusion", "closing"]
+    show_columns = add_columns + ["updated_at"]
+    label_columns = {
+        "office": _l("Office"), "place": _l("Place of signing"), "signer_title": _l("Title of the signer"),
+        "subject": _l("Subject"), "opening": _l("Opening"), "considerations": _l("Considerations"),
+        "suggestions": _l("Suggestions"), "conclusion": _l("Conclusion"), "closing": _l("Closing"),
+        "updated_at": _l("Last change"),
+    }
+    description_columns = {
+        "opening": _l("Placeholders: {{ title }}, {{ organiser }}, {{ activity_type }}, {{ area }}, {{ period }}, "
+                      "{{ office }}. An empty text keeps the built-in wording."),
+        "place": _l("The city before the date, e.g. Kendal. Empty: taken from the office name."),
+    }
+    formatters_columns = {"updated_at": format_jakarta}
+
+    def _check(self, item):
+        for name in ("subject", "opening", "considerations", "suggestions", "conclusion", "closing"):
+            check_template_text(getattr(item, name) or "")
+        for name in self.add_columns:
+            if name != "office" and getattr(item, name) is None:
+                setattr(item, name, "")
+
+    def pre_add(self, item):
+        super().pre_add(item)
+        self._check(item)
+
+    def pre_update(self, item):
+        super().pre_update(item)
+        self._check(item)
+
+
+class SigningCertificateView(SatuPintuModelView):
+    """Admin only: an office's PKCS#12 certificate for PAdES signatures. Upload replaces; never shown."""
+
+    datamodel = SQLAInterface(SigningCertificate)
+    list_title = _l("Signing certificates")
+    list_columns = ["office", "subject", "not_after", "uploaded_at"]
+    show_columns = ["office", "subject", "serial", "not_after", "uploaded_at", "uploaded_by"]
+    label_columns = {"office": _l("Office"), "subject": _l("Certificate holder"), "serial": _l("Serial number"),
+                     "not_after": _l("Valid until"), "uploaded_at": _l("Uploaded"), "uploaded_by": _l("Uploaded by")}
+    base_permissions = ["can_list", "can_show", "can_add", "can_delete"]
+
+    @expose("/add", methods=["GET", "POST"])
+    @has_access
+    def add(self):
+        offices = db.session.scalars(select(Office).order_by(Office.code)).all()
+        error = None
+        if request.method == "POST":
+            office = db.session.get(Office, request.form.get("office_id", type=int) or 0)
+            file = request.files.get("file")
+            if office is None or file is None or not file.filename:
+                error = _("Choose the office and the certificate file.")
+            else:
+                try:
+                    store_certificate(office.id, file.read(), request.form.get("passphrase", ""), current_user())
+                    db.session.commit()
+                except InvalidValue as exc:
+                    db.session.rollback()
+                    error = str(exc)
+                else:
+                    flash(_("The certificate was stored; letters of %(office)s are now also signed with it.",
+                            office=office.name), "success")
+                    return redirect(url_for(f"{self.endpoint}.list"))
+            flash(error, "danger")
+        return self.render_template("recommendations/certificate_form.html", offices=offices,
+                                    title=_("Upload a signing certificate"), endpoint=self.endpoint)

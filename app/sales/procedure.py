@@ -1,0 +1,483 @@
+"""The sales procedure (SPEC §3.1; seeds 000, 001, 003), read top to bottom.
+
+    draft ─submit→ submitted ─verify→ verified ─issue_invoice→ invoiced ─confirm_payment→ paid
+      ─deliver→ delivered ─rate→ completed
+    submitted ─return→ returned ─submit→ submitted          (documents incomplete, clock paused)
+    verified ─approve_zero_tariff / refuse_zero_tariff→ verified          (Rp0 request decided)
+    invoiced ─dispute_invoice→ invoice_disputed ─issue_invoice→ invoiced   (invoice version 2 …)
+    invoiced ─report_payment→ payment_reported ─confirm_payment→ paid     (foreign transfer proof)
+                               payment_reported ─reject_payment_proof→ invoiced
+    delivered ─request_correction→ correction_requested ─resolve_correction→ delivered
+    before payment ─cancel→ cancelled · ─reject→ rejected · invoiced ─expire→ expired (system)
+    delivered ─auto_complete→ completed (system, after N working days without a correction)
+
+The SLA clock (online: 10 working days) starts when the request is verified, pauses while the
+office waits on the applicant (to pay and sign) and stops at delivery.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import g, has_request_context
+from flask_babel import gettext as _, lazy_gettext as _l
+from sqlalchemy import select
+
+from app.core import documents as docs
+from app.core import roles as r
+from app.core.calendar import jakarta_today, to_jakarta_date
+from app.core.clock import to_jakarta, utcnow
+from app.core.engine import TransitionError
+from app.core.numbering import next_number
+from app.core.procedure import (
+    APPLICANT, SLA_PAUSE, SLA_RESUME, SLA_START, SLA_STOP, SYSTEM, Action, Field, Guard, Procedure, Upload, register,
+)
+from app.core.records import CHANNEL_ONLINE, CHANNEL_WALK_IN
+from app.core.storage import DOCUMENT_TYPES, PRODUCT_TYPES
+from app.core.validation import InvalidValue
+from app.extensions import db
+from app.sales import documents as pdfs
+from app.sales.billing import (
+    DEFAULT_VALID_DAYS, billing_provider, clean_billing_code, clean_date, clean_ntpn, clean_valid_days, setting,
+)
+from app.sales.models import SalesRequest
+from app.sales.pricing import apply_zero_tariff
+from app.satisfaction.index import comment_field, record_rating, scores_field
+
+NAME = "sales"
+AUTOCOMPLETE_DAYS = 5
+
+STATES = {
+    "draft": _l("Draft"),
+    "submitted": _l("Submitted"),
+    "returned": _l("Returned to the applicant"),
+    "verified": _l("Verified"),
+    "invoiced": _l("Invoiced"),
+    "invoice_disputed": _l("Invoice disputed"),
+    "payment_reported": _l("Payment reported"),
+    "paid": _l("Paid"),
+    "delivered": _l("Delivered"),
+    "correction_requested": _l("Correction requested"),
+    "completed": _l("Completed"),
+    "cancelled": _l("Cancelled"),
+    "rejected": _l("Rejected"),
+    "expired": _l("Expired"),
+}
+OPEN_STATES = ("draft", "submitted", "returned", "verified", "invoiced", "invoice_disputed", "payment_reported",
+               "paid", "delivered", "correction_requested")
+BEFORE_PAYMENT = ("draft", "submitted", "returned", "verified", "invoiced", "invoice_disputed")
+PAID_STATES = ("paid", "delivered", "correction_requested", "completed")
+DELIVERED_STATES = ("delivered", "correction_requested", "completed")
+
+DOCUMENT_KINDS = {
+    "abstract": _l("Data-use abstract"),
+    "npwp": _l("NPWP (tax id)"),
+    "zero_tariff_letter": _l("Rp0 request letter"),
+    "sppd": _l("SPPD to sign"),
+    "sppd_signed": _l("Signed SPPD"),
+    "payment_proof": _l("Transfer proof"),
+    "sample": _l("Data sample"),
+    "product": _l("Product file"),
+    "invoice": _l("Invoice"),
+    "receipt": _l("Receipt (kuitansi)"),
+}
+
+
+# --- facts about a request the guards ask -----------------------------------------------------
+
+def has_document(record, kind: str) -> bool:
+    return docs.current_document(NAME, record.id, kind) is not None
+
+
+def applicant_profile(record):
+    return record.applicant.applicant_profile if record.applicant else None
+
+
+def is_private(record) -> bool:
+    profile = applicant_profile(record)
+    return bool(profile and profile.segment == "private")
+
+
+def is_foreign(record) -> bool:
+    profile = applicant_profile(record)
+    return bool(profile and profile.domicile == "foreign")
+
+
+def sppd_settled(record) -> bool:
+    return not record.needs_sppd or record.sppd_originals_received or has_document(record, "sppd_signed")
+
+
+def invoice_overdue(record) -> bool:
+    return record.invoice_expires_at is not None and utcnow() > record.invoice_expires_at
+
+
+def autocomplete_days() -> int:
+    try:
+        return max(int(setting("SATUPINTU_SALES_AUTOCOMPLETE_DAYS", AUTOCOMPLETE_DAYS)), 0)
+    except (TypeError, ValueError):
+        return AUTOCOMPLETE_DAYS
+
+
+def autocomplete_due(record):
+    """The Jakarta date from which a delivered request completes by itself."""
+    from app.core.sla import calendar_for
+
+    if record.delivered_at is None:
+        return None
+    return calendar_for(record.office_id).add_working_days(to_jakarta_date(record.delivered_at),
+                                                           autocomplete_days())
+
+
+def autocomplete_reached(record) -> bool:
+    due = autocomplete_due(record)
+    return due is not None and jakarta_today() >= due
+
+
+def online_or_officer(record, role) -> bool:
+    """Applicant steps: the applicant takes them; on a walk-in request the officer does, for the visitor."""
+    return role != r.OFFICER or record.channel == CHANNEL_WALK_IN
+
+
+ON_BEHALF = Guard(online_or_officer, _l("On an online request the applicant takes this step in the portal."),
+                  uses_role=True)
+HAS_LINES = Guard(lambda rec: bool(rec.lines), _l("Add at least one product."))
+HAS_PURPOSE = Guard(lambda rec: bool((rec.purpose or "").strip()), _l("Say what the data will be used for."))
+ABSTRACT = Guard(lambda rec: not rec.needs_sppd or has_document(rec, "abstract"),
+                 _l("Microdata and maps need the data-use abstract: upload it first."))
+NPWP = Guard(lambda rec: not is_private(rec) or has_document(rec, "npwp"),
+             _l("Applicants of the private segment upload their NPWP first."))
+ZERO_LETTER = Guard(lambda rec: not rec.zero_tariff_requested or has_document(rec, "zero_tariff_letter"),
+                    _l("A Rp0 request needs the request letter: upload it first."))
+ZERO_PENDING = Guard(lambda rec: rec.zero_tariff_pending, _l("No Rp0 request is waiting for a decision."))
+ZERO_DECIDED = Guard(lambda rec: not rec.zero_tariff_pending,
+                     _l("Decide on the Rp0 request before issuing the invoice."))
+FOREIGN = Guard(is_foreign, _l("Transfer proofs are for payers abroad; payers in Indonesia use the billing code."))
+PAID = Guard(lambda rec: rec.paid_at is not None, _l("The payment is not confirmed yet."))
+SPPD_SIGNED = Guard(sppd_settled, _l("Microdata and maps are delivered only once the signed SPPD is uploaded "
+                                     "or its originals have arrived."))
+SPPD_OPEN = Guard(lambda rec: rec.needs_sppd and not rec.sppd_originals_received,
+                  _l("No SPPD originals are expected for this request."))
+INVOICE_EXPIRED = Guard(invoice_overdue, _l("The invoice is still valid."))
+AUTOCOMPLETE = Guard(autocomplete_reached, _l("The applicant still has time to ask for a correction."))
+
+
+# --- effects: what an action does besides changing the state ----------------------------------
+
+def _year(when=None) -> int:
+    return to_jakarta(when or utcnow()).year
+
+
+def _doc_number(prefix: str, record, seq: int, when=None) -> str:
+    return f"{prefix}/{record.office.code}/{_year(when)}/{seq:05d}"
+
+
+def _request_sppd_and_sample(record, ctx) -> None:
+    if record.needs_sppd:
+        docs.issue(NAME, record, "sppd", pdfs.render_sppd(record, f"SPPD/{record.label}"),
+                   f"sppd-{record.label}.pdf", ctx.user, ctx.role, number=f"SPPD/{record.label}")
+    if any(line.product_type == "microdata" for line in record.lines):
+        sample = docs.current_document(NAME, record.id, "sample")
+        if sample is None or sample.origin == docs.ISSUED:  # an officer's own sample file wins
+            docs.issue(NAME, record, "sample", pdfs.render_sample(record, f"SAMPLE/{record.label}"),
+                       f"sample-{record.label}.pdf", ctx.user, ctx.role, number=f"SAMPLE/{record.label}")
+
+
+def issue_invoice(record, ctx) -> None:
+    total = record.recompute_total()
+    code = ctx.values.get("billing_code")
+    if total > 0 and not code:
+        provider = billing_provider()
+        if provider is None:
+            error = InvalidValue(_("Enter the billing code created in SIMPONI."))
+            error.field = "billing_code"
+            raise error
+        code = clean_billing_code(provider.billing_code(record))
+    now = utcnow()
+    record.billing_code = code if total > 0 else None
+    record.invoice_issued_at = now
+    days = ctx.values.get("valid_days") or DEFAULT_VALID_DAYS
+    record.invoice_expires_at = now + timedelta(days=days) if total > 0 else None
+    record.invoice_version = (record.invoice_version or 0) + 1
+    if not record.invoice_number:
+        record.invoice_number = _doc_number("INV", record, next_number(record.office_id, _year(now), "invoice"), now)
+    number = record.invoice_number if record.invoice_version == 1 else \
+        f"{record.invoice_number} v{record.invoice_version}"
+    db.session.flush()
+    docs.issue(NAME, record, "invoice", pdfs.render_invoice(record, number, record.invoice_version, ctx.user),
+               f"invoice-{record.label}-v{record.invoice_version}.pdf", ctx.user, ctx.role, number=number)
+    _request_sppd_and_sample(record, ctx)
+    if total == 0:  # a zero total skips payment
+        record.payment_method, record.paid_amount, record.paid_at = "none", 0, now
+    ctx.extra_audit.update({"invoice": number, "total": total, "billing_code": record.billing_code,
+                            "expires_at": record.invoice_expires_at})
+
+
+def invoice_target(record, values) -> str:
+    return "paid" if record.total == 0 and all(line.unit_price == 0 for line in record.lines) else "invoiced"
+
+
+def invoice_sla(event) -> str | None:
+    return SLA_PAUSE if event.to_state == "invoiced" else None
+
+
+def decide_zero_tariff(approved: bool):
+    def effect(record, ctx) -> None:
+        record.zero_tariff_decision = "approved" if approved else "refused"
+        apply_zero_tariff(record, approved)
+        ctx.extra_audit["total"] = record.total
+
+    return effect
+
+
+def note_dispute(record, ctx) -> None:
+    record.dispute_note = ctx.note or ctx.values.get("note")
+
+
+def report_payment(record, ctx) -> None:
+    proof = ctx.values.get("proof")
+    if proof is not None:
+        docs.attach_upload(NAME, record, "payment_proof", proof.read(), getattr(proof, "filename", "") or "",
+                           ctx.user, ctx.role, DOCUMENT_TYPES)
+        db.session.flush()
+    if not has_document(record, "payment_proof"):
+        error = InvalidValue(_("Attach the transfer proof."))
+        error.field = "proof"
+        raise error
+    if ctx.values.get("payer"):
+        record.payer_name = ctx.values["payer"][:150]
+
+
+def reject_payment_proof(record, ctx) -> None:
+    proof = docs.current_document(NAME, record.id, "payment_proof")
+    if proof is not None:
+        proof.status = docs.REVOKED
+    # The applicant gets a fair chance to send a readable proof before the invoice lapses.
+    floor = utcnow() + timedelta(days=DEFAULT_VALID_DAYS)
+    if record.invoice_expires_at is None or record.invoice_expires_at < floor:
+        record.invoice_expires_at = floor
+
+
+def _field_error(field: str, message: str) -> InvalidValue:
+    error = InvalidValue(message)
+    error.field = field
+    return error
+
+
+def confirm_payment(record, ctx) -> None:
+    method = ctx.values["method"]
+    ntpn = ctx.values.get("ntpn")
+    if method == "billing":
+        if not ntpn:
+            raise _field_error("ntpn", _("Enter the NTPN of the payment."))
+        if not record.billing_code:
+            raise _field_error("method", _("This invoice has no billing code."))
+    elif method == "cash":
+        if record.channel != CHANNEL_WALK_IN:
+            raise _field_error("method", _("Cash is accepted at the desk only (walk-in requests)."))
+    elif method == "transfer":
+        if not has_document(record, "payment_proof"):
+            raise _field_error("method", _("A transfer is confirmed against the applicant's transfer proof."))
+    if ntpn:
+        used = db.session.scalar(select(SalesRequest.id).where(SalesRequest.ntpn == ntpn, SalesRequest.id != record.id))
+        if used:
+            raise _field_error("ntpn", _("This NTPN was already used for another payment."))
+    now = utcnow()
+    record.payment_method = method
+    record.ntpn = ntpn
+    record.payer_name = (ctx.values.get("payer") or record.payer_name or record.applicant_name)[:150]
+    record.paid_amount = record.recompute_total()
+    record.paid_at = now
+    seq = next_number(record.office_id, _year(now), "receipt")
+    record.receipt_number = _doc_number("KW", record, seq, now)
+    db.session.flush()
+    docs.issue(NAME, record, "receipt", pdfs.render_receipt(record, record.receipt_number, ctx.user),
+               f"receipt-{record.label}.pdf", ctx.user, ctx.role, number=record.receipt_number)
+    ctx.extra_audit.update({"receipt": record.receipt_number, "amount": record.paid_amount})
+
+
+def record_sppd_originals(record, ctx) -> None:
+    record.sppd_originals_received = True
+    record.sppd_originals_received_on = ctx.values.get("received_on") or jakarta_today()
+
+
+def deliver(record, ctx) -> None:
+    if record.has_hardcopy and ctx.values.get("hardcopy") == "yes":
+        record.hardcopy_handed_over = True
+    if record.has_hardcopy and not record.hardcopy_handed_over:
+        raise TransitionError(409, _("Hand over the printed copies and tick that they were handed over."))
+    if record.has_softcopy and not has_document(record, "product"):
+        raise TransitionError(409, _("Attach the product files first."))
+    record.delivered_at = utcnow()
+
+
+def note_correction(record, ctx) -> None:
+    record.correction_note = ctx.note or ctx.values.get("note")
+
+
+def resolve_correction(record, ctx) -> None:
+    if ctx.values.get("reissue_receipt") == "yes" and record.receipt_number:
+        if ctx.values.get("payer"):
+            record.payer_name = ctx.values["payer"][:150]
+        docs.issue(NAME, record, "receipt", pdfs.render_receipt(record, record.receipt_number, ctx.user),
+                   f"receipt-{record.label}.pdf", ctx.user, ctx.role, number=record.receipt_number)
+    record.delivered_at = utcnow()  # the applicant has the full period again to check the fix
+
+
+def yes_no():
+    return [("", str(_l("No"))), ("yes", str(_l("Yes")))]
+
+
+def payment_methods():
+    from app.sales.models import PAYMENT_METHODS
+
+    return [(key, str(PAYMENT_METHODS[key])) for key in ("billing", "transfer", "cash")]
+
+
+def clean_method(raw) -> str:
+    if raw not in ("billing", "transfer", "cash"):
+        raise InvalidValue(_("Choose cash, billing code or transfer."))
+    return raw
+
+
+def clean_short_text(raw) -> str:
+    value = str(raw).strip()
+    if len(value) > 150:
+        raise InvalidValue(_("At most %(n)d characters.", n=150))
+    return value
+
+
+def clean_proof(raw):
+    if not hasattr(raw, "read"):
+        raise InvalidValue(_("Choose a file to upload."))
+    return raw
+
+
+NOTE = Field("note", _l("Note"), kind="textarea")
+REASON = Field("note", _l("Reason"), kind="textarea")
+
+
+# --- the SLA limit: the office's service standard, per channel -----------------------------------
+
+def sla_days(record) -> int | None:
+    from app.core.models import ServiceStandard
+
+    cache = g.setdefault("_sales_sla_days", {}) if has_request_context() else {}
+    key = (record.office_id, record.channel)
+    if key not in cache:
+        limit = db.session.scalar(select(ServiceStandard.working_days_limit).where(
+            ServiceStandard.office_id == record.office_id, ServiceStandard.service == "sales",
+            ServiceStandard.channel == record.channel))
+        cache[key] = limit if limit else (10 if record.channel == CHANNEL_ONLINE else None)
+    return cache[key]
+
+
+def downloadable(record, doc, roles) -> bool:
+    """Staff of the office get every file; the applicant gets products only once delivered."""
+    if roles & set(r.STAFF) or r.ADMIN in roles or r.MONITOR in roles:
+        return True
+    if doc.kind == "product":
+        return record.status in DELIVERED_STATES
+    return True
+
+
+SALES = register(Procedure(
+    name=NAME, resource="sales_request", model=SalesRequest, states=STATES, initial="draft",
+    label=_l("Sales of statistical products"),
+    record_label=lambda record: record.label,
+    staff_path="/salesrequestview/show/", applicant_path="/mysalesrequestview/show/",
+    sla_days=sla_days,
+    uploads={
+        "abstract": Upload((r.APPLICANT, r.OFFICER), ("draft", "returned", "submitted")),
+        "npwp": Upload((r.APPLICANT, r.OFFICER), ("draft", "returned", "submitted")),
+        "zero_tariff_letter": Upload((r.APPLICANT, r.OFFICER), ("draft", "returned", "submitted")),
+        "sppd_signed": Upload((r.APPLICANT, r.OFFICER), ("invoiced", "invoice_disputed", "payment_reported", "paid")),
+        "payment_proof": Upload((r.APPLICANT,), ("invoiced",)),
+        "sample": Upload((r.OFFICER,), ("verified", "invoice_disputed"), PRODUCT_TYPES),
+        "product": Upload((r.OFFICER,), ("verified", "invoiced", "invoice_disputed", "payment_reported", "paid",
+                                         "correction_requested"), PRODUCT_TYPES),
+    },
+    actions={action.name: action for action in (
+        # 1. The applicant picks products, uploads the documents and submits (walk-in: the officer).
+        Action("submit", _l("Submit"), ("draft", "returned"), "submitted", (r.APPLICANT, r.OFFICER),
+               guards=(ON_BEHALF, HAS_LINES, HAS_PURPOSE, ABSTRACT, NPWP, ZERO_LETTER),
+               notify=(APPLICANT, r.OFFICER), sla=SLA_RESUME),
+        # 2. The officer checks completeness and fit.
+        Action("verify", _l("Verify"), ("submitted",), "verified", (r.OFFICER,),
+               guards=(HAS_LINES, ABSTRACT, NPWP, ZERO_LETTER), notify=(APPLICANT,), sla=SLA_START),
+        Action("return", _l("Return to the applicant"), ("submitted", "verified"), "returned", (r.OFFICER,),
+               fields=(NOTE,), notify=(APPLICANT,), sla=SLA_PAUSE, style="default"),
+        Action("reject", _l("Reject"), ("submitted", "verified", "invoice_disputed"), "rejected", (r.OFFICER,),
+               fields=(REASON,), notify=(APPLICANT,), sla=SLA_STOP, style="danger",
+               confirm=_l("Reject this request for good?")),
+        Action("cancel", _l("Cancel the request"), BEFORE_PAYMENT, "cancelled", (r.APPLICANT, r.OFFICER),
+               fields=(Field("note", _l("Reason"), required=False, kind="textarea"),),
+               guards=(ON_BEHALF,), notify=(APPLICANT, r.OFFICER), sla=SLA_STOP, style="danger",
+               confirm=_l("Cancel this request?")),
+        # Tarif Rp0 with certain considerations (PP 13/2024 art. 4).
+        Action("approve_zero_tariff", _l("Approve the Rp0 tariff"), ("verified",), "verified", (r.OFFICER,),
+               fields=(REASON,), guards=(ZERO_PENDING,), effect=decide_zero_tariff(True), notify=(APPLICANT,)),
+        Action("refuse_zero_tariff", _l("Refuse the Rp0 tariff"), ("verified",), "verified", (r.OFFICER,),
+               fields=(REASON,), guards=(ZERO_PENDING,), effect=decide_zero_tariff(False), notify=(APPLICANT,),
+               style="default"),
+        # 3. Invoice with billing code; sample data and SPPD for microdata and maps. Rp0: straight to paid.
+        Action("issue_invoice", _l("Issue the invoice"), ("verified", "invoice_disputed"), invoice_target,
+               (r.OFFICER,),
+               fields=(Field("billing_code", _l("Billing code (15 digits)"), required=False, clean=clean_billing_code,
+                             help=_l("Created in SIMPONI. Leave empty when the billing provider supplies it.")),
+                       Field("valid_days", _l("Valid for (days)"), required=False, kind="int",
+                             clean=clean_valid_days, help=_l("7 days unless SIMPONI says otherwise."))),
+               guards=(HAS_LINES, ZERO_DECIDED), effect=issue_invoice, notify=(APPLICANT, r.TREASURER),
+               sla=invoice_sla),
+        # The applicant finds the invoice, sample or SPPD wrong; the officer corrects and re-issues.
+        Action("dispute_invoice", _l("Dispute the invoice"), ("invoiced",), "invoice_disputed",
+               (r.APPLICANT, r.OFFICER), fields=(NOTE,), guards=(ON_BEHALF,), effect=note_dispute,
+               notify=(APPLICANT, r.OFFICER), sla=SLA_RESUME, style="default"),
+        # 4. Payment: billing code (NTPN), cash at the desk, or a foreign transfer with its proof.
+        Action("report_payment", _l("Report a transfer"), ("invoiced",), "payment_reported", (r.APPLICANT,),
+               fields=(Field("proof", _l("Transfer proof"), required=False, kind="file", clean=clean_proof),
+                       Field("payer", _l("Name of the payer"), required=False, clean=clean_short_text)),
+               guards=(FOREIGN,), effect=report_payment, notify=(APPLICANT, r.TREASURER), sla=SLA_RESUME),
+        Action("reject_payment_proof", _l("Reject the transfer proof"), ("payment_reported",), "invoiced",
+               (r.TREASURER,), fields=(REASON,), effect=reject_payment_proof, notify=(APPLICANT,), sla=SLA_PAUSE,
+               style="default"),
+        # 6. The treasurer confirms and issues the receipt (kuitansi); never for an invoice they issued.
+        Action("confirm_payment", _l("Confirm the payment"), ("invoiced", "payment_reported"), "paid",
+               (r.TREASURER,),
+               fields=(Field("method", _l("Paid by"), kind="select", choices=payment_methods, clean=clean_method),
+                       Field("ntpn", _l("NTPN (16 letters and digits)"), required=False, clean=clean_ntpn,
+                             help=_l("Required for billing-code payments.")),
+                       Field("payer", _l("Name of the payer"), required=False, clean=clean_short_text)),
+               not_by_actor_of=("issue_invoice",), effect=confirm_payment, notify=(APPLICANT, r.OFFICER),
+               sla=SLA_RESUME),
+        # 5. The signed SPPD: a scan upload, and the two originals by post.
+        Action("record_sppd_originals", _l("Record the SPPD originals"),
+               ("invoiced", "invoice_disputed", "payment_reported", "paid", "delivered", "correction_requested"),
+               lambda record, values: record.status, (r.OFFICER,),
+               fields=(Field("received_on", _l("Received on"), required=False, kind="date", clean=clean_date),),
+               guards=(SPPD_OPEN,), effect=record_sppd_originals, notify=(APPLICANT,), style="default"),
+        # 7. The officer delivers: files to download, or printed copies handed over.
+        Action("deliver", _l("Deliver"), ("paid",), "delivered", (r.OFFICER,),
+               fields=(Field("hardcopy", _l("Printed copies handed over"), required=False, kind="select",
+                             choices=yes_no),),
+               guards=(PAID, SPPD_SIGNED), effect=deliver, notify=(APPLICANT,), sla=SLA_STOP),
+        # 8. The applicant checks receipt and product and may ask for a correction.
+        Action("request_correction", _l("Ask for a correction"), ("delivered",), "correction_requested",
+               (r.APPLICANT, r.OFFICER), fields=(NOTE,), guards=(ON_BEHALF,), effect=note_correction,
+               notify=(APPLICANT, r.OFFICER), style="default"),
+        Action("resolve_correction", _l("Send the correction"), ("correction_requested",), "delivered",
+               (r.OFFICER, r.TREASURER),
+               fields=(NOTE, Field("reissue_receipt", _l("Re-issue the receipt"), required=False, kind="select",
+                                   choices=yes_no),
+                       Field("payer", _l("Name of the payer on the receipt"), required=False,
+                             clean=clean_short_text)),
+               guards=(PAID, SPPD_SIGNED), effect=resolve_correction, notify=(APPLICANT,)),
+        # 9. The applicant rates the service (IKM), or it completes by itself.
+        Action("rate", _l("Rate the service"), ("delivered",), "completed", (r.APPLICANT,),
+               fields=(scores_field(), comment_field()), effect=record_rating("sales"), notify=(APPLICANT, r.OFFICER)),
+        # Automatic steps (flask sales expire / autocomplete, and when a request is opened).
+        Action("expire", _l("Expire the unpaid invoice"), ("invoiced",), "expired", (SYSTEM,),
+               guards=(INVOICE_EXPIRED,), notify=(APPLICANT, r.OFFICER), sla=SLA_STOP),
+        Action("auto_complete", _l("Complete automatically"), ("delivered",), "completed", (SYSTEM,),
+               guards=(AUTOCOMPLETE,), notify=(APPLICANT,)),
+    )},
+    downloadable=downloadable,
+))

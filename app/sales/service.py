@@ -1,0 +1,410 @@
+"""Use cases of a sale that are not state changes: file a draft, compose its lines, find or enrol a
+walk-in visitor, run the automatic steps, and say in plain words what is expected next.
+
+Screens, the REST API and the CLI all call these; state changes go through app.core.engine.apply.
+"""
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from app.core import roles as r
+from app.core.audit import record_event
+from app.core.clock import utcnow
+from app.core.engine import TransitionError, apply, start, user_roles
+from app.core.formatting import indonesian_date, rupiah
+from app.core.clock import to_jakarta
+from app.core.models import Office
+from app.core.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS, ApplicantProfile, AppUser
+from app.core.records import CHANNEL_ONLINE, CHANNEL_WALK_IN
+from app.core.validation import InvalidValue, normalise_npwp
+from app.extensions import appbuilder, db
+from app.sales.models import SalesLine, SalesRequest
+from app.sales.pricing import LineError, build_line
+from app.sales.procedure import (
+    NAME, SALES, autocomplete_days, autocomplete_due, has_document, invoice_overdue, is_foreign, is_private,
+)
+
+INVALID = None  # set lazily: a translated message needs a request or app context
+
+
+def _invalid(errors: dict) -> TransitionError:
+    return TransitionError(422, _("Some of what you entered is not valid."), errors)
+
+
+# --- who may compose ----------------------------------------------------------------------------
+
+APPLICANT_EDITABLE = ("draft", "returned")
+STAFF_EDITABLE = ("draft", "returned", "submitted", "verified", "invoice_disputed")
+
+
+def may_edit(record, user) -> bool:
+    """The applicant composes their draft; the officer composes a walk-in draft and corrects lines
+    until the invoice is issued (and when it is disputed)."""
+    names = user_roles(user)
+    if r.OFFICER in names and user.office_id == record.office_id:
+        return record.status in STAFF_EDITABLE and (record.channel == CHANNEL_WALK_IN or record.status not in
+                                                    APPLICANT_EDITABLE)
+    if r.APPLICANT in names and record.applicant_id == user.id:
+        return record.status in APPLICANT_EDITABLE
+    return False
+
+
+def _require_edit(record, user) -> None:
+    if not may_edit(record, user):
+        raise TransitionError(409, _("The products of this request cannot be changed now."))
+
+
+def _role_of(user) -> str:
+    names = user_roles(user)
+    for role in (r.OFFICER, r.APPLICANT, r.ADMIN):
+        if role in names:
+            return role
+    return sorted(names)[0]
+
+
+def _audit_edit(record, user, what: str, **fields) -> None:
+    record_event(NAME, record, "edit", user, _role_of(user), note=what, fields=fields or None)
+
+
+# --- drafts -------------------------------------------------------------------------------------
+
+def office_by_code(code) -> Office | None:
+    if code in (None, ""):
+        return None
+    if isinstance(code, int) or str(code).isdigit() and len(str(code)) != 4:
+        return db.session.get(Office, int(code))
+    return db.session.scalars(select(Office).where(Office.code == str(code).strip())).first()
+
+
+def _details(record, payload: dict, errors: dict, user) -> None:
+    if "purpose" in payload:
+        purpose = str(payload.get("purpose") or "").strip()
+        if len(purpose) > 2000:
+            errors["purpose"] = _("At most %(n)d characters.", n=2000)
+        else:
+            record.purpose = purpose
+    if "zero_tariff" in payload:
+        asked = str(payload.get("zero_tariff")).strip().lower() in {"1", "true", "yes", "y", "on"}
+        if record.zero_tariff_decision is not None and asked != record.zero_tariff_requested:
+            errors["zero_tariff"] = _("The Rp0 request was already decided.")
+        else:
+            record.zero_tariff_requested = asked
+            record.zero_tariff_reason = str(payload.get("zero_tariff_reason") or "").strip()[:2000] if asked else ""
+    if payload.get("npwp") not in (None, ""):
+        profile = record.applicant.applicant_profile if record.applicant else None
+        try:
+            npwp = normalise_npwp(payload["npwp"])
+        except InvalidValue as exc:
+            errors["npwp"] = str(exc)
+        else:
+            if profile is not None:
+                profile.npwp = npwp
+
+
+def create_draft(payload: dict, user, *, applicant=None, channel: str = CHANNEL_ONLINE) -> SalesRequest:
+    """A new draft of `applicant` (default: the caller) with the lines of `payload`; 422 on bad input."""
+    errors: dict = {}
+    names = user_roles(user)
+    staff = r.OFFICER in names
+    if not staff and r.APPLICANT not in names:
+        raise TransitionError(403, _("Your role may not file a sales request."))
+    if staff:
+        office = db.session.get(Office, user.office_id) if user.office_id else None
+        channel = CHANNEL_WALK_IN
+        if applicant is None and payload.get("applicant") not in (None, ""):
+            applicant = _applicant_user(payload.get("applicant"))
+            if applicant is None:
+                errors["applicant"] = _("Choose a registered service user.")
+        elif applicant is None:
+            errors["applicant"] = _("Name the visitor you record the request for.")
+    else:
+        office = office_by_code(payload.get("office"))
+        applicant = user
+        channel = CHANNEL_ONLINE
+        if office is None:
+            errors["office"] = _("Choose the office you buy from.")
+    if errors:
+        raise _invalid(errors)
+    record = SalesRequest(office_id=office.id, office=office, applicant_id=applicant.id, applicant=applicant,
+                          channel=channel, purpose="", total=0, created_by_id=user.id)
+    _details(record, payload, errors, user)
+    lines = payload.get("lines") or []
+    if not isinstance(lines, list):
+        errors["lines"] = _("Send the lines as a list.")
+        lines = []
+    built = []
+    for index, raw in enumerate(lines):
+        if not isinstance(raw, dict):
+            errors[f"lines.{index}"] = _("Each line names a product and its parameters.")
+            continue
+        try:
+            built.append(build_line(record, raw))
+        except LineError as exc:
+            errors[f"lines.{index}.{exc.field}"] = str(exc)
+    if errors:
+        db.session.rollback()
+        raise _invalid(errors)
+    start(SALES, record, user, _role_of(user))
+    for line in built:
+        line.request_id = record.id
+        record.lines.append(line)
+    record.recompute_total()
+    db.session.commit()
+    return record
+
+
+def _applicant_user(raw) -> AppUser | None:
+    try:
+        user = db.session.get(AppUser, int(raw))
+    except (TypeError, ValueError):
+        return None
+    if user is None or r.APPLICANT not in user_roles(user):
+        return None
+    return user
+
+
+def add_line(record, raw: dict, user) -> SalesLine:
+    _require_edit(record, user)
+    try:
+        line = build_line(record, raw)
+    except LineError as exc:
+        raise _invalid({exc.field: str(exc)})
+    record.lines.append(line)
+    record.recompute_total()
+    _audit_edit(record, user, _("Product added: %(title)s", title=line.description), total=record.total)
+    db.session.commit()
+    return line
+
+
+def remove_line(record, line_id, user) -> None:
+    _require_edit(record, user)
+    line = next((line for line in record.lines if str(line.id) == str(line_id)), None)
+    if line is None:
+        raise TransitionError(404, _("The page or record you are looking for does not exist, or is not yours to see."))
+    record.lines.remove(line)
+    record.recompute_total()
+    _audit_edit(record, user, _("Product removed: %(title)s", title=line.description), total=record.total)
+    db.session.commit()
+
+
+def update_details(record, payload: dict, user) -> None:
+    _require_edit(record, user)
+    errors: dict = {}
+    _details(record, payload, errors, user)
+    if errors:
+        db.session.rollback()
+        raise _invalid(errors)
+    _audit_edit(record, user, _("Request details changed"))
+    db.session.commit()
+
+
+# --- walk-in visitors ---------------------------------------------------------------------------
+
+def find_visitor(id_type: str, id_number: str) -> ApplicantProfile | None:
+    number = re.sub(r"\s", "", id_number or "")
+    if not number:
+        return None
+    return db.session.scalars(select(ApplicantProfile).where(
+        ApplicantProfile.id_document_type == id_type,
+        func.replace(ApplicantProfile.id_document_number, " ", "") == number)).first()
+
+
+def enrol_visitor(form: dict, officer) -> AppUser:
+    """An applicant account for a walk-in visitor (identity document, active e-mail); 422 on bad input."""
+    errors: dict = {}
+    full_name = str(form.get("full_name") or "").strip()
+    email = str(form.get("email") or "").strip().lower()
+    id_type = str(form.get("id_document_type") or "").strip()
+    id_number = re.sub(r"\s", "", str(form.get("id_document_number") or ""))
+    segment = str(form.get("segment") or "individual").strip()
+    domicile = str(form.get("domicile") or "domestic").strip()
+    if not full_name:
+        errors["full_name"] = _("This field is required.")
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+        errors["email"] = _("Enter an active e-mail address.")
+    elif db.session.scalar(select(AppUser.id).where(func.lower(AppUser.email) == email)):
+        errors["email"] = _("This e-mail address already belongs to an account: find the visitor by it.")
+    if id_type not in IDENTITY_DOCUMENTS:
+        errors["id_document_type"] = _("Choose the identity document.")
+    if not re.fullmatch(r"[0-9A-Za-z\-/]{4,40}", id_number):
+        errors["id_document_number"] = _("Enter the number of the identity document.")
+    elif find_visitor(id_type, id_number) is not None:
+        errors["id_document_number"] = _("A service user with this identity document exists already.")
+    if segment not in SEGMENTS:
+        errors["segment"] = _("Choose the segment.")
+    if domicile not in DOMICILES:
+        errors["domicile"] = _("Choose the domicile.")
+    npwp = None
+    if form.get("npwp") or segment == "private":
+        try:
+            npwp = normalise_npwp(form.get("npwp"))
+        except InvalidValue as exc:
+            errors["npwp"] = str(exc)
+    if errors:
+        raise _invalid(errors)
+    sm = appbuilder.sm
+    base = re.sub(r"[^a-z0-9]", "", email.split("@")[0])[:20] or "visitor"
+    username, n = base, 1
+    while sm.find_user(username=username) is not None:
+        n += 1
+        username = f"{base}{n}"
+    first, _sep, last = full_name.partition(" ")
+    # A random password: the visitor sets their own through "forgot password" if they go online.
+    user = sm.add_user(username, first, last or "-", email, sm.find_role(r.APPLICANT),
+                       password=secrets.token_urlsafe(18))
+    if not user:
+        raise TransitionError(422, _("The account could not be created."), {"email": _("Check the e-mail address.")})
+    db.session.add(ApplicantProfile(
+        user_id=user.id, full_name=full_name, phone=str(form.get("phone") or "").strip()[:30],
+        institution=str(form.get("institution") or "").strip()[:150], segment=segment, npwp=npwp,
+        domicile=domicile, id_document_type=id_type, id_document_number=id_number, office_id=officer.office_id))
+    db.session.commit()
+    return user
+
+
+# --- automatic steps ----------------------------------------------------------------------------
+
+def expire_if_due(record) -> bool:
+    """Applies `expire` when the invoice of an opened request has lapsed (also the cron's job)."""
+    if record.status != "invoiced" or not invoice_overdue(record):
+        return False
+    try:
+        apply(SALES, record.id, "expire", None)
+    except TransitionError:
+        db.session.rollback()
+        return False
+    return True
+
+
+def expire_overdue(now=None) -> tuple[int, int]:
+    """(expired, checked): every invoiced request past its validity becomes expired."""
+    now = now or utcnow()
+    ids = db.session.scalars(select(SalesRequest.id).where(
+        SalesRequest.status == "invoiced", SalesRequest.invoice_expires_at < now)).all()
+    done = 0
+    for record_id in ids:
+        try:
+            apply(SALES, record_id, "expire", None)
+            done += 1
+        except TransitionError:  # paid or changed meanwhile: nothing to do
+            db.session.rollback()
+    return done, len(ids)
+
+
+def autocomplete_delivered() -> tuple[int, int]:
+    """(completed, checked): delivered requests without a correction after N working days complete."""
+    # N working days are at least N calendar days: a cheap SQL bound, then the calendar decides.
+    bound = utcnow() - timedelta(days=autocomplete_days())
+    ids = db.session.scalars(select(SalesRequest.id).where(
+        SalesRequest.status == "delivered", SalesRequest.delivered_at <= bound)).all()
+    done = 0
+    for record_id in ids:
+        try:
+            apply(SALES, record_id, "auto_complete", None)
+            done += 1
+        except TransitionError:
+            db.session.rollback()
+    return done, len(ids)
+
+
+# --- what the applicant is expected to do now, in plain words -------------------------------------
+
+def _missing_documents(record) -> list[str]:
+    from app.sales.procedure import DOCUMENT_KINDS
+
+    missing = []
+    if record.needs_sppd and not has_document(record, "abstract"):
+        missing.append(str(DOCUMENT_KINDS["abstract"]))
+    if is_private(record) and not has_document(record, "npwp"):
+        missing.append(str(DOCUMENT_KINDS["npwp"]))
+    if record.zero_tariff_requested and not has_document(record, "zero_tariff_letter"):
+        missing.append(str(DOCUMENT_KINDS["zero_tariff_letter"]))
+    return missing
+
+
+def _deadline(record) -> str:
+    expires = record.invoice_expires_at
+    if not expires:
+        return ""
+    local = to_jakarta(expires)
+    return f"{indonesian_date(local.date())} {local:%H.%M} WIB"
+
+
+def expected_of_applicant(record) -> str:
+    """One or two sentences: what the applicant should do now, or that nothing is needed."""
+    status = record.status
+    if status in ("draft", "returned"):
+        parts = [_("Add the products you need, say what the data is for, upload the documents asked for "
+                   "and submit the request.") if status == "draft" else
+                 _("The officer returned your request: read the note in the history, complete what is "
+                   "missing and submit it again.")]
+        missing = _missing_documents(record)
+        if missing:
+            parts.append(_("Still to upload: %(docs)s.", docs=", ".join(missing)))
+        return " ".join(parts)
+    if status == "submitted":
+        return _("Nothing for now: the officer is checking your request and documents.")
+    if status == "verified":
+        if record.zero_tariff_pending:
+            return _("Nothing for now: the officer is deciding on your Rp0 request.")
+        return _("Nothing for now: the officer is preparing your invoice.")
+    if status == "invoiced":
+        if is_foreign(record):
+            text = _("Transfer %(total)s to the treasurer's account named on the invoice before %(date)s, then "
+                     "report the transfer with its proof.", total=rupiah(record.total), date=_deadline(record))
+        elif record.channel == CHANNEL_WALK_IN:
+            text = _("Pay %(total)s with billing code %(code)s before %(date)s, or in cash to the treasurer "
+                     "at the desk.", total=rupiah(record.total), code=record.billing_code or "-",
+                     date=_deadline(record))
+        else:
+            text = _("Pay %(total)s with billing code %(code)s at a bank, post office or online banking before "
+                     "%(date)s. Check the invoice first: if something is wrong, dispute it.",
+                     total=rupiah(record.total), code=record.billing_code or "-", date=_deadline(record))
+        if record.needs_sppd and not has_document(record, "sppd_signed"):
+            text += " " + _("Sign the SPPD (data-use agreement), upload its scan, and mail the two originals.")
+        return text
+    if status == "invoice_disputed":
+        return _("Nothing for now: the officer is checking the invoice you disputed.")
+    if status == "payment_reported":
+        return _("Nothing for now: the treasurer is checking your transfer proof.")
+    if status == "paid":
+        if record.needs_sppd and not (record.sppd_originals_received or has_document(record, "sppd_signed")):
+            return _("Your payment is confirmed. Upload the signed SPPD scan: the data is delivered once it is "
+                     "signed.")
+        return _("Your payment is confirmed; the officer is preparing your products.")
+    if status == "delivered":
+        due = autocomplete_due(record)
+        return _("Download your products and receipt. If something is wrong, ask for a correction; if all is "
+                 "well, rate our service. Without either, the request completes by itself on %(date)s.",
+                 date=indonesian_date(due) if due else "-")
+    if status == "correction_requested":
+        return _("Nothing for now: the officer is fixing what you reported.")
+    if status == "completed":
+        return _("Completed. Thank you for using our services.")
+    if status == "cancelled":
+        return _("This request was cancelled.")
+    if status == "rejected":
+        return _("This request was rejected; the reason is in the history.")
+    if status == "expired":
+        return _("The invoice lapsed before it was paid. You can file a new request.")
+    return ""
+
+
+def next_step_for_staff(record) -> str:
+    """The next step the office owes, for the officer's and treasurer's screens."""
+    status = record.status
+    return {
+        "submitted": _("Check the documents: verify, return or reject."),
+        "verified": (_("Decide on the Rp0 request.") if record.zero_tariff_pending
+                     else _("Issue the invoice with its billing code.")),
+        "invoiced": _("Waiting for the payment (treasurer: record cash or confirm the NTPN)."),
+        "invoice_disputed": _("Check the dispute, correct the lines if needed and issue the invoice again."),
+        "payment_reported": _("Treasurer: check the transfer proof, confirm or reject it."),
+        "paid": _("Attach the product files or hand over the printed copies, then deliver."),
+        "correction_requested": _("Fix what the applicant reported and send the correction."),
+    }.get(status, "")
