@@ -47,7 +47,6 @@ def load_config(env: dict | None = None) -> dict:
     max_upload_mb = int(env.get("SATUPINTU_MAX_UPLOAD_MB", "20"))
     return {
         "APP_NAME": "SatuPintu",
-        "APP_ICON": "/static/img/satupintu.svg",
         "INSTANCE_DIR": str(instance_dir),
         "SECRET_KEY": _secret_key(env, instance_dir),
         "SQLALCHEMY_DATABASE_URI": database_url(

@@ -238,3 +238,18 @@ def test_admin_reads_the_login_history(app, as_user):
     login(app.test_client(), "head-3324", "salah-sekali")
     html = as_user("admin").get("/logineventview/list/").get_data(as_text=True)
     assert "Riwayat Masuk" in html and "head-3324" in html
+
+
+def test_api_login_is_rate_limited_like_the_login_page(app):
+    client = app.test_client()
+    headers = {"X-Test-Client": f"api-limit-{uuid.uuid4().hex}"}
+    wrong = {"username": "officer-3324", "password": "salah", "provider": "db"}
+    for attempt in range(10):
+        response = client.post("/api/v1/security/login", json=wrong, headers=headers)
+        assert response.status_code == 401, f"attempt {attempt + 1}: {response.status_code}"
+    response = client.post("/api/v1/security/login", json=dict(wrong, password=PASSWORD), headers=headers)
+    assert response.status_code == 429
+    assert response.get_json() == {"message": TOO_MANY}
+    other = {"X-Test-Client": f"api-limit-{uuid.uuid4().hex}"}
+    assert client.post("/api/v1/security/login", json=dict(wrong, password=PASSWORD),
+                       headers=other).status_code == 200

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
 from markupsafe import Markup
-from flask_appbuilder import ModelView, expose, has_access
+from flask_appbuilder import expose, has_access
 from flask_appbuilder.security.decorators import permission_name
 from flask_babel import gettext as _
 
@@ -14,6 +14,7 @@ from app.core.clock import format_jakarta
 from app.core.engine import TransitionError, apply, available_actions, event_label, role_label, upload, user_roles
 from app.core.scoping import ScopedMixin, current_user, get_or_404
 from app.core.sla import clock_for
+from app.core.views import SatuPintuModelView
 
 PROCEDURE_PERMISSIONS = "can_list|can_show|can_act|can_upload|can_download"
 
@@ -33,7 +34,7 @@ def sla_badge(info) -> Markup:
     return Markup('<span class="sp-badge sp-badge-%s">%s</span>') % (tone, text)
 
 
-class ProcedureModelView(ScopedMixin, ModelView):
+class ProcedureModelView(ScopedMixin, SatuPintuModelView):
     procedure = None  # set by each service
     show_template = "satupintu/procedure_show.html"
     page_size = 25

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from flask import flash, redirect, request, url_for
 from flask_appbuilder._compat import as_unicode
@@ -197,6 +198,22 @@ class SatuPintuSecurityManager(SecurityManager):
     def create_builtin_roles():
         # The same dict object views keep adding to as they register.
         return roles.matrix.permissions
+
+    def register_views(self):
+        super().register_views()
+        # FAB rate-limits the login page only; the JWT login takes the same passwords, so it gets
+        # the same limit per client, or password guessing would simply move to the API.
+        if self.is_auth_limited:
+            for view in self.appbuilder.baseviews:
+                if isinstance(view, self.security_api):
+                    self.limiter.limit(self.auth_rate_limit, methods=["POST"])(view.blueprint)
+
+    def is_item_public(self, permission_name, view_name):
+        # Anonymous visitors get the Public role's regexes from the same matrix as everyone.
+        public = roles.matrix.permissions.get(self.auth_role_public, [])
+        if any(re.match(v, view_name) and re.match(p, permission_name) for v, p in public):
+            return True
+        return super().is_item_public(permission_name, view_name)
 
     def auth_user_db(self, username, password):
         user = super().auth_user_db(username, password)

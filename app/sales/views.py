@@ -1,13 +1,38 @@
-"""Admin screens of the tariff list and the product catalogue."""
+"""Screens of the sale: the tariff list and catalogue (admin), the officer's worklist, the
+applicant's requests and the treasurer's payments, each a view of the same procedure."""
 from __future__ import annotations
 
+from flask import request, url_for
+from flask_appbuilder.models.filters import BaseFilter
 from flask_appbuilder.models.sqla.interface import SQLAInterface
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
+from markupsafe import Markup
+from sqlalchemy import or_
+from sqlalchemy.orm import joinedload, selectinload
 
+from app.core import roles as r
+from app.core.clock import format_jakarta
+from app.core.engine import user_roles
 from app.core.formatting import rupiah
-from app.core.scoping import ScopedMixin
+from app.core.models import CHANNELS
+from app.core.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS, AppUser
+from app.core.procedure_views import ProcedureModelView
+from app.core.records import CHANNEL_WALK_IN
+from app.core.scoping import ScopedMixin, current_user
 from app.core.views import SatuPintuModelView, label_of
-from app.sales.models import PRODUCT_TYPES, QUANTITY_UNITS, Product, Tariff
+from app.sales.models import (
+    PAYMENT_METHODS, PRODUCT_TYPES, QUANTITY_UNITS, ZERO_TARIFF_DECISIONS, Product, SalesLine, SalesRequest, Tariff,
+)
+from app.sales.procedure import DOCUMENT_KINDS, OPEN_STATES, SALES, STATES
+from app.sales.service import expected_of_applicant, expire_if_due, may_edit, next_step_for_staff
+
+
+def _money_or_blank(value) -> str:
+    return "" if value is None else rupiah(value)
+
+
+def _yes_no(value) -> str:
+    return _("Yes") if value else _("No")
 
 
 class TariffView(SatuPintuModelView):
@@ -49,3 +74,208 @@ class ProductView(ScopedMixin, SatuPintuModelView):
         "requires_sppd": _l("Requires SPPD"), "active": _l("Active"), "description": _l("Description"),
     }
     formatters_columns = {"product_type": label_of(PRODUCT_TYPES)}
+
+
+# --- sales requests -------------------------------------------------------------------------------
+
+class EagerInterface(SQLAInterface):
+    """SQLAInterface that loads the related rows a list shows in the same few statements (no N+1),
+    and sorts the given columns with empty values last."""
+
+    def __init__(self, obj, session=None, options=None, nulls_last=()):
+        super().__init__(obj, session)
+        self._options = options or (lambda: [])
+        self._nulls_last = set(nulls_last)
+
+    def apply_all(self, query, *args, **kwargs):
+        return super().apply_all(query.options(*self._options()), *args, **kwargs)
+
+    def apply_order_by(self, query, order_column, order_direction, aliases_mapping=None,
+                       bypass_many_to_many=False, add_pk=False):
+        if order_column in self._nulls_last:
+            column = getattr(self.obj, order_column)
+            ordered = column.asc() if order_direction == "asc" else column.desc()
+            return query.order_by(ordered.nulls_last(), self.obj.id.asc())
+        return super().apply_order_by(query, order_column, order_direction, aliases_mapping,
+                                      bypass_many_to_many, add_pk)
+
+
+def _request_list_options():
+    return [
+        joinedload(SalesRequest.office),
+        joinedload(SalesRequest.applicant).joinedload(AppUser.applicant_profile),
+        selectinload(SalesRequest.lines).lazyload(SalesLine.product),
+    ]
+
+
+CLOSED_STATES = ("completed", "cancelled", "rejected", "expired")
+
+
+class SalesStateFilter(BaseFilter):
+    """`state` of the worklist: a state code, "open" (the office's work, no online drafts), "closed" or "all"."""
+
+    name = _l("State")
+
+    def apply(self, query, value):
+        model = self.model
+        if value == "open":
+            return query.filter(model.status.in_(OPEN_STATES),
+                                or_(model.status != "draft", model.channel == CHANNEL_WALK_IN))
+        if value == "closed":
+            return query.filter(model.status.in_(CLOSED_STATES))
+        if value == "payments":
+            return query.filter(model.status.in_(("invoiced", "payment_reported")))
+        if value in STATES:
+            return query.filter(model.status == value)
+        return query
+
+
+class SalesChannelFilter(BaseFilter):
+    name = _l("Channel")
+
+    def apply(self, query, value):
+        return query.filter(self.model.channel == value) if value in CHANNELS else query
+
+
+class SalesFlagFilter(BaseFilter):
+    """"overdue": the clock ran past the due date; "at_risk": at most two working days left."""
+
+    name = _l("Time limit")
+
+    def apply(self, query, value):
+        from app.core.calendar import jakarta_today
+        from app.core.sla import AT_RISK_DAYS, RUNNING, calendar_for
+
+        model, today = self.model, jakarta_today()
+        running = model.sla_state == RUNNING
+        if value == "overdue":
+            return query.filter(running, model.sla_due_date < today)
+        if value == "at_risk":
+            user = current_user()
+            horizon = calendar_for(getattr(user, "office_id", None)).add_working_days(today, AT_RISK_DAYS)
+            return query.filter(running, model.sla_due_date >= today, model.sla_due_date <= horizon)
+        return query
+
+
+def state_badge(status) -> Markup:
+    tone = {"completed": "success", "delivered": "success", "paid": "success", "cancelled": "", "expired": "danger",
+            "rejected": "danger", "returned": "warning", "invoice_disputed": "warning",
+            "correction_requested": "warning"}.get(status, "")
+    return Markup('<span class="sp-badge sp-badge-%s">%s</span>') % (tone, SALES.state_label(status))
+
+
+class SalesRequestView(ProcedureModelView):
+    """The officer's worklist of the office, sorted by due date; the request page with its actions."""
+
+    procedure = SALES
+    datamodel = EagerInterface(SalesRequest, options=_request_list_options, nulls_last=("sla_due_date", "invoice_expires_at"))
+    class_permission_name = "SalesRequests"
+    list_title = _l("Sales worklist")
+    show_title = _l("Sales request")
+    list_template = "sales/worklist.html"
+    show_template = "sales/request_show.html"
+    list_columns = ["label", "applicant_name", "office", "channel", "status", "product_types", "total", "sla_info",
+                    "created_at"]
+    order_columns = ["created_at", "total"]
+    search_columns = ["status", "channel", "created_at"]
+    base_order = ("sla_due_date", "asc")
+    default_state = "open"
+    show_fieldsets = [
+        (_l("Request"), {"fields": ["label", "office", "applicant_name", "channel", "status", "purpose", "total",
+                                    "created_at"]}),
+        (_l("Rp0 tariff"), {"fields": ["zero_tariff_requested", "zero_tariff_reason", "zero_tariff_decision"]}),
+        (_l("Invoice and payment"), {"fields": ["invoice_number", "invoice_version", "billing_code",
+                                                "invoice_expires_at", "payment_method", "ntpn", "payer_name",
+                                                "paid_amount", "paid_at", "receipt_number"]}),
+        (_l("Data-use agreement and delivery"), {"fields": ["sppd_originals_received", "sppd_originals_received_on",
+                                                            "hardcopy_handed_over", "delivered_at", "dispute_note",
+                                                            "correction_note"]}),
+    ]
+    label_columns = {
+        "label": _l("Request"), "applicant_name": _l("Applicant"), "office": _l("Office"), "channel": _l("Channel"),
+        "status": _l("State"), "product_types": _l("Products"), "total": _l("Total"), "sla_info": _l("Due"),
+        "created_at": _l("Filed"), "purpose": _l("Purpose of use"), "zero_tariff_requested": _l("Rp0 tariff asked"),
+        "zero_tariff_reason": _l("Grounds for Rp0"), "zero_tariff_decision": _l("Rp0 decision"),
+        "invoice_number": _l("Invoice number"), "invoice_version": _l("Invoice version"),
+        "billing_code": _l("Billing code"), "invoice_expires_at": _l("Pay before"),
+        "payment_method": _l("Paid by"), "ntpn": _l("NTPN"), "payer_name": _l("Payer"),
+        "paid_amount": _l("Amount paid"), "paid_at": _l("Paid at"), "receipt_number": _l("Receipt number"),
+        "sppd_originals_received": _l("SPPD originals received"),
+        "sppd_originals_received_on": _l("SPPD originals received on"),
+        "hardcopy_handed_over": _l("Printed copies handed over"), "delivered_at": _l("Delivered at"),
+        "dispute_note": _l("Invoice dispute"), "correction_note": _l("Correction asked"), "updated_at": _l("Changed"),
+    }
+    formatters_columns = {
+        **ProcedureModelView.formatters_columns,
+        "status": state_badge, "channel": label_of(CHANNELS), "total": rupiah, "paid_amount": _money_or_blank,
+        "payment_method": label_of(PAYMENT_METHODS), "zero_tariff_decision": label_of(ZERO_TARIFF_DECISIONS),
+        "invoice_expires_at": format_jakarta, "paid_at": format_jakarta, "delivered_at": format_jakarta,
+        "zero_tariff_requested": _yes_no, "sppd_originals_received": _yes_no, "hardcopy_handed_over": _yes_no,
+        "office": lambda office: office.code + " " + office.name if office else "",
+    }
+
+    # The worklist's own filter bar: ?state=…&channel=…&flag=…
+    def _extra_filters(self):
+        extra = self.datamodel.get_filters()
+        state = request.args.get("state", self.default_state)
+        if state and state != "all":
+            extra.add_filter("status", SalesStateFilter, state)
+        if request.args.get("channel"):
+            extra.add_filter("channel", SalesChannelFilter, request.args["channel"])
+        if request.args.get("flag"):
+            extra.add_filter("sla_due_date", SalesFlagFilter, request.args["flag"])
+        return extra
+
+    def _get_list_widget(self, filters, **kwargs):
+        return super()._get_list_widget(filters.get_joined_filters(self._extra_filters()), **kwargs)
+
+    def render_template(self, template, **kwargs):
+        kwargs.setdefault("kind_labels", {kind: str(label) for kind, label in DOCUMENT_KINDS.items()})
+        kwargs.setdefault("sales_filters", {
+            "states": [("open", _("Open")), ("all", _("All")), ("closed", _("Closed"))]
+                      + [(code, str(label)) for code, label in STATES.items()],
+            "channels": [("", _("All channels"))] + [(code, str(label)) for code, label in CHANNELS.items()],
+            "flags": [("", _("Any time limit")), ("at_risk", _("At risk")), ("overdue", _("Overdue"))],
+            "state": request.args.get("state", self.default_state),
+            "channel": request.args.get("channel", ""), "flag": request.args.get("flag", ""),
+        })
+        return super().render_template(template, **kwargs)
+
+    def on_open(self, record) -> None:
+        expire_if_due(record)
+
+    def _panel(self, record) -> dict:
+        panel = super()._panel(record)
+        user = current_user()
+        panel["sales"] = {
+            "lines": record.lines,
+            "expected": expected_of_applicant(record),
+            "next_step": next_step_for_staff(record),
+            "editable": may_edit(record, user),
+            "compose_url": url_for("SalesComposeView.compose", pk=record.id),
+            "is_applicant": r.APPLICANT in user_roles(user) and record.applicant_id == user.id,
+            "profile": record.applicant.applicant_profile if record.applicant else None,
+            "segments": SEGMENTS, "domiciles": DOMICILES, "id_documents": IDENTITY_DOCUMENTS,
+        }
+        return panel
+
+
+class MySalesRequestView(SalesRequestView):
+    """The applicant's own requests: state, due date, what is expected of them, every action."""
+
+    class_permission_name = "MySalesRequests"
+    list_title = _l("My sales requests")
+    list_columns = ["label", "office", "status", "product_types", "total", "created_at"]
+    base_order = ("id", "desc")
+    default_state = "all"
+
+
+class SalesPaymentsView(SalesRequestView):
+    """The treasurer's list: invoices to confirm (NTPN, cash) and transfer proofs to check."""
+
+    class_permission_name = "SalesPayments"
+    list_title = _l("Payments to act on")
+    list_columns = ["label", "applicant_name", "channel", "status", "total", "billing_code", "invoice_expires_at"]
+    base_filters = [["status", SalesStateFilter, "payments"]]
+    base_order = ("invoice_expires_at", "asc")
+    default_state = "all"
