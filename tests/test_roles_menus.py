@@ -14,33 +14,36 @@ from tests.conftest import login
 
 FAB_SECURITY = ["List Users", "List Roles", "List Groups", "User's Statistics", "User Registrations",
                 "Base Permissions", "Views/Menus", "Permission on Views/Menus"]
-HELP = ("Help", ["PublicStandards"])
+HELP = ("Help", ["PublicStandards", "RecommendedActivities"])
 
 # role -> [(menu category, [menu entries])], in the order the navbar shows them.
 MENUS = {
     "admin": [
         ("Security", FAB_SECURITY),
-        ("Administration", ["Offices", "Holidays", "DocumentTypes", "EmailTemplates", "Outbox", "LoginHistory"]),
-        ("Reference", ["Tariffs", "Products", "ServiceStandards"]),
-        ("Portal", ["MyProfile"]),
-        ("Services", ["Applicants"]),
+        ("Administration", ["Offices", "Holidays", "DocumentTypes", "EmailTemplates", "Outbox", "LoginHistory",
+                            "SigningCertificates"]),
+        ("Reference", ["Tariffs", "Products", "ServiceStandards", "LetterTemplates"]),
+        ("Portal", ["MyProfile", "SalesCatalogue", "MySalesRequests", "MyRecommendations"]),
+        ("Services", ["Applicants", "SalesRequests", "SalesWalkIn", "SalesPayments", "SalesRevenue",
+                      "RecommendationRequests", "LettersToSign"]),
         HELP,
     ],
     "officer-3324": [
         ("Administration", ["Offices"]),
-        ("Reference", ["Tariffs", "Products", "ServiceStandards"]),
-        ("Services", ["Applicants"]),
+        ("Reference", ["Tariffs", "Products", "ServiceStandards", "LetterTemplates"]),
+        ("Services", ["Applicants", "SalesRequests", "SalesWalkIn", "RecommendationRequests"]),
         HELP,
     ],
     "treasurer-3324": [
         ("Administration", ["Offices"]),
         ("Reference", ["Tariffs", "Products", "ServiceStandards"]),
-        ("Services", ["Applicants"]),
+        ("Services", ["Applicants", "SalesRequests", "SalesPayments", "SalesRevenue"]),
         HELP,
     ],
     "head-3324": [
         ("Administration", ["Offices"]),
-        ("Reference", ["Tariffs", "Products", "ServiceStandards"]),
+        ("Reference", ["Tariffs", "Products", "ServiceStandards", "LetterTemplates"]),
+        ("Services", ["SalesRequests", "SalesRevenue", "RecommendationRequests", "LettersToSign"]),
         HELP,
     ],
     "complaints-3324": [
@@ -51,11 +54,11 @@ MENUS = {
     "monitor-3300": [
         ("Administration", ["Offices"]),
         ("Reference", ["Products", "ServiceStandards"]),
-        ("Services", ["Applicants"]),
+        ("Services", ["Applicants", "SalesRequests", "SalesRevenue", "RecommendationRequests"]),
         HELP,
     ],
     "applicant1": [
-        ("Portal", ["MyProfile"]),
+        ("Portal", ["MyProfile", "SalesCatalogue", "MySalesRequests", "MyRecommendations"]),
         HELP,
     ],
 }
@@ -82,16 +85,32 @@ SCREENS = {
     "MyProfile": "/myprofileview/list/",
     "Applicants": "/applicantprofileview/list/",
     "PublicStandards": "/public/offices",
+    "SigningCertificates": "/signingcertificateview/list/",
+    "LetterTemplates": "/lettertemplateview/list/",
+    "MyRecommendations": "/myrecommendationview/list/",
+    "RecommendationRequests": "/recommendationview/list/",
+    "LettersToSign": "/recommendations/inbox/",
+    "RecommendedActivities": "/public/recommendations",
+    "SalesCatalogue": "/sales/shop",
+    "MySalesRequests": "/mysalesrequestview/list/",
+    "SalesRequests": "/salesrequestview/list/",
+    "SalesWalkIn": "/sales/walkin/",
+    "SalesPayments": "/salespaymentsview/list/",
+    "SalesRevenue": "/sales/revenue/",
 }
 
 # Screens where a role may also create records ("add"); everywhere else the add form is refused.
 ADD_SCREENS = {
     "admin": {"Offices", "Holidays", "DocumentTypes", "EmailTemplates", "Tariffs", "Products",
-              "ServiceStandards", "Applicants"},
-    "officer-3324": {"Products"},
+              "ServiceStandards", "Applicants", "SigningCertificates", "LetterTemplates", "MyRecommendations",
+              "RecommendationRequests"},
+    "officer-3324": {"Products", "RecommendationRequests"},
+    "head-3324": {"LetterTemplates"},
+    "applicant1": {"MyRecommendations"},
 }
 ADDABLE = ["Offices", "Holidays", "DocumentTypes", "EmailTemplates", "Outbox", "LoginHistory", "Tariffs",
-           "Products", "ServiceStandards", "MyProfile", "Applicants"]
+           "Products", "ServiceStandards", "MyProfile", "Applicants", "SigningCertificates", "LetterTemplates",
+           "MyRecommendations", "RecommendationRequests"]
 
 FORBIDDEN_TEXT = "Anda tidak memiliki akses ke halaman ini."
 ROLES = list(MENUS)

@@ -111,7 +111,7 @@ class ProcedureModelView(ScopedMixin, SatuPintuModelView):
         file = request.files.get("file")
         if file is None or not file.filename:
             flash(_("Choose a file to upload."), "danger")
-            return redirect(url_for(f"{self.endpoint}.show", pk=pk))
+            return self._back(pk)
         try:
             upload(self.procedure, pk, request.form.get("kind", ""), file.read(), file.filename, current_user())
         except TransitionError as exc:
@@ -123,6 +123,13 @@ class ProcedureModelView(ScopedMixin, SatuPintuModelView):
                     flash(message, "danger")
         else:
             flash(_("The file was uploaded."), "success")
+        return self._back(pk)
+
+    def _back(self, pk):
+        """The record's page, or the local page a form names in `next` (e.g. a service's compose page)."""
+        target = request.form.get("next") or ""
+        if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+            return redirect(target)
         return redirect(url_for(f"{self.endpoint}.show", pk=pk))
 
     @expose("/download/<int:pk>/<int:doc_id>", methods=["GET"])

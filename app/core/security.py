@@ -213,6 +213,10 @@ class SatuPintuSecurityManager(SecurityManager):
         public = roles.matrix.permissions.get(self.auth_role_public, [])
         if any(re.match(v, view_name) and re.match(p, permission_name) for v, p in public):
             return True
+        if self.auth_role_public in self.builtin_roles:
+            # A built-in Public role has no permissions in the database that FAB would honour
+            # anywhere else; asking for them cost two queries on every API call (@protect).
+            return False
         return super().is_item_public(permission_name, view_name)
 
     def auth_user_db(self, username, password):

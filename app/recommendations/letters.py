@@ -7,7 +7,7 @@ import string
 from datetime import date
 
 from flask import current_app
-from flask_babel import force_locale, gettext as _
+from flask_babel import force_locale, gettext as _, pgettext
 from jinja2 import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from sqlalchemy import select
@@ -223,14 +223,16 @@ def _render(record, verify_url, draft) -> bytes:
     pdf.set_x(pdf.w - pdf.r_margin - 75)
     pdf.cell(75, pdf.LINE, place_date, align="R")
     pdf.set_y(top)
+    # The heading of an Indonesian official letter: Nomor, Sifat (Biasa), Lampiran, Hal; Yth. … di tempat.
     pdf.key_values([
-        (_("Number"), number or _("(given when signed)")),
-        (_("Nature"), _("Ordinary")),
-        (_("Attachment"), "-"),
-        (_("Subject"), render_text(wording["subject"], context)),
+        (pgettext("letter", "Number"), number or _("(given when signed)")),
+        (pgettext("letter", "Nature"), pgettext("letter", "Ordinary")),
+        (pgettext("letter", "Attachment"), "-"),
+        (pgettext("letter", "Subject"), render_text(wording["subject"], context)),
     ], label_width=25)
     pdf.ln(2)
-    for line in (_("To"), record.contact_name or "", record.organiser or "", _("in place")):
+    for line in (pgettext("letter", "To"), record.contact_name or "", record.organiser or "",
+                 pgettext("letter", "in place")):
         if line:
             pdf.cell(0, pdf.LINE, line, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
@@ -260,7 +262,8 @@ def _render(record, verify_url, draft) -> bytes:
     if pdf.get_y() + 64 > pdf.page_break_trigger:
         pdf.add_page()
     qr_top = pdf.get_y() + 8
-    pdf.signature_block(place_date, wording["signer_title"], name, nip)
+    # The place and date head the letter, next to its number; the signature starts with the title.
+    pdf.signature_block("", wording["signer_title"] + ",", name, nip)
     if verify_url and not draft:
         pdf.qr(verify_url, pdf.l_margin, qr_top, 30)
         pdf.set_xy(pdf.l_margin, qr_top + 30)

@@ -77,14 +77,15 @@ class LetterTemplate(Model):
     id = Column(Integer, primary_key=True)
     office_id = Column(Integer, ForeignKey("office.id"), nullable=False, unique=True)
     office = relationship("Office")
-    place = Column(String(80), nullable=False, default="")           # "Kendal" in "Kendal, 1 Juli 2026"
-    signer_title = Column(String(200), nullable=False, default="")   # "Kepala BPS Kabupaten Kendal"
-    subject = Column(String(200), nullable=False, default="")        # Hal
-    opening = Column(Text, nullable=False, default="")
-    considerations = Column(Text, nullable=False, default="")
-    suggestions = Column(Text, nullable=False, default="")
-    conclusion = Column(Text, nullable=False, default="")
-    closing = Column(Text, nullable=False, default="")
+    # Each text may stay empty: the built-in wording applies.
+    place = Column(String(80))                                        # "Kendal" in "Kendal, 1 Juli 2026"
+    signer_title = Column(String(200))                                # "Kepala BPS Kabupaten Kendal"
+    subject = Column(String(200))                                     # Hal
+    opening = Column(Text)
+    considerations = Column(Text)
+    suggestions = Column(Text)
+    conclusion = Column(Text)
+    closing = Column(Text)
     updated_at = Column(DateTime, default=utcnow, onupdate=utcnow)
 
     def __repr__(self):

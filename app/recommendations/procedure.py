@@ -86,7 +86,7 @@ RECOMMENDATION = register(Procedure(
             fields=(note(_l("What must be completed or clarified")),), notify=(APPLICANT,), sla=SLA_PAUSE,
             style="default"),
         "draft_letter": Action(
-            "draft_letter", _l("Draft the letter"), ("verified", "revision_requested"), "letter_drafted",
+            "draft_letter", _l("Draft the letter"), ("verified", "revision_requested", "letter_drafted"), "letter_drafted",
             (r.OFFICER,), effect=draft_letter, notify=(r.HEAD,), fields=(
                 Field("considerations", _l("Considerations"), required=False, kind="textarea", default=_suggested("considerations")),
                 Field("suggestions", _l("Suggestions"), required=False, kind="textarea", default=_suggested("suggestions")),

@@ -7,6 +7,7 @@ import io
 from flask import abort, flash, redirect, request, send_file, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.models.filters import BaseFilter
+from flask_appbuilder.models.sqla.filters import FilterInFunction
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import permission_name
 from flask_babel import gettext as _, lazy_gettext as _l
@@ -16,10 +17,11 @@ from app.core import documents as docs
 from app.core.clock import format_jakarta
 from app.core import roles as r
 from app.core.engine import TransitionError, user_roles
+from app.core.formatting import indonesian_date
 from app.core.models import Office
 from app.core.procedure_views import ProcedureModelView
 from app.core.records import CHANNEL_ONLINE
-from app.core.scoping import ScopedMixin, current_user, get_or_404
+from app.core.scoping import ScopedMixin, current_user, get_or_404, visible
 from app.core.validation import InvalidValue
 from app.core.views import SatuPintuModelView, label_of
 from app.extensions import db
@@ -49,6 +51,18 @@ FORM_SECTIONS = [
     (_l("Design"), ["population", "sample_size", "method", "variables", "area", "start_date", "end_date", "funding"]),
     (_l("Contact"), ["contact_name", "contact_email"]),
 ]
+
+
+def visible_office_ids() -> list[int]:
+    return list(db.session.scalars(select(Office.id).where(visible(Office))))
+
+
+def long_date(value) -> str:
+    return indonesian_date(value) if value else ""
+
+
+def blank_if_none(value):
+    return "" if value is None else value
 
 
 def state_label(code) -> str:
@@ -86,7 +100,9 @@ class RequestScreens(ProcedureModelView):
     label_columns = LABELS
     extra_args = {"kind_labels": KIND_LABELS}
     formatters_columns = {**ProcedureModelView.formatters_columns, "status": state_label,
-                          "activity_type": label_of(ACTIVITY_TYPES), "channel": label_of(CHANNEL_LABELS)}
+                          "activity_type": label_of(ACTIVITY_TYPES), "channel": label_of(CHANNEL_LABELS),
+                          **{name: long_date for name in ("start_date", "end_date", "letter_date")},
+                          **{name: blank_if_none for name in ("sample_size", "letter_number", "signer_name")}}
     show_fieldsets = [
         (_l("The activity"), {"fields": ["title", "organiser", "activity_type", "objective", "office", "channel"]}),
         (_l("Design"), {"fields": ["population", "sample_size", "method", "variables", "area", "start_date",
@@ -279,13 +295,13 @@ class LetterTemplateView(ScopedMixin, SatuPintuModelView):
         "place": _l("The city before the date, e.g. Kendal. Empty: taken from the office name."),
     }
     formatters_columns = {"updated_at": format_jakarta}
+    # The office drop-down offers only the offices the user may see (the head: their own).
+    add_form_query_rel_fields = edit_form_query_rel_fields = {
+        "office": [["id", FilterInFunction, lambda: visible_office_ids()]]}
 
     def _check(self, item):
         for name in ("subject", "opening", "considerations", "suggestions", "conclusion", "closing"):
             check_template_text(getattr(item, name) or "")
-        for name in self.add_columns:
-            if name != "office" and getattr(item, name) is None:
-                setattr(item, name, "")
 
     def pre_add(self, item):
         super().pre_add(item)

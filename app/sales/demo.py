@@ -54,6 +54,15 @@ PRODUCTS = [
 ]
 
 
+# Demo treasurer accounts for payers abroad (made up; an admin enters the office's real one).
+TREASURER_ACCOUNTS = {
+    "0000": ("Bank Rakyat Indonesia (BRI), SWIFT BRINIDJA", "0230-01-000123-30-1", "BPN 054 BPS RI"),
+    "3300": ("Bank Rakyat Indonesia (BRI), SWIFT BRINIDJA", "0083-01-000456-30-2", "BPN 054 BPS Provinsi Jawa Tengah"),
+    "3324": ("Bank Rakyat Indonesia (BRI), SWIFT BRINIDJA", "0331-01-000789-30-3", "BPN 054 BPS Kabupaten Kendal"),
+    "1904": ("Bank Sumsel Babel, SWIFT BSSPIDSP", "150-09-01234-5", "BPN 054 BPS Kabupaten Bangka Tengah"),
+}
+
+
 def seed_sales() -> None:
     tariffs: dict[str, Tariff] = {}
     for code, name, ptype, unit, base, base_qty, step, extra in TARIFFS:
@@ -64,6 +73,11 @@ def seed_sales() -> None:
         db.session.add(tariff)
         tariffs[code] = tariff
     offices = {o.code: o for o in db.session.scalars(select(Office)).all()}
+    for code, (bank, account, holder) in TREASURER_ACCOUNTS.items():
+        office = offices.get(code)
+        if office is not None and not office.treasurer_bank_account:
+            office.treasurer_bank_name, office.treasurer_bank_account, office.treasurer_bank_holder = \
+                bank, account, holder
     for code, ptype, title, survey, year, fmt, pages, size, tariff_code, hardcopy in PRODUCTS:
         product = db.session.scalars(select(Product).where(Product.title == title)).first() or Product(title=title)
         product.office = offices[code]

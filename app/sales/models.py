@@ -5,7 +5,9 @@ from datetime import date
 
 from flask_appbuilder import Model
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint,
+)
 from sqlalchemy.orm import relationship
 
 from app.core.records import ProcedureRecord
@@ -109,6 +111,7 @@ class SalesRequest(ProcedureRecord, Model):
     __tablename__ = "sales_request"
     __table_args__ = (
         CheckConstraint("total >= 0", name="ck_sales_request_total_nonnegative"),
+        UniqueConstraint("ntpn", name="uq_sales_request_ntpn"),  # one payment, one request
         Index("ix_sales_request_worklist", "office_id", "sla_due_date", "id"),
     )
 
@@ -127,7 +130,7 @@ class SalesRequest(ProcedureRecord, Model):
     invoice_expires_at = Column(DateTime, index=True)
     # Payment and receipt (kuitansi).
     payment_method = Column(String(10))
-    ntpn = Column(String(16), unique=True)  # Nomor Transaksi Penerimaan Negara
+    ntpn = Column(String(16))  # Nomor Transaksi Penerimaan Negara
     payer_name = Column(String(150))
     paid_amount = Column(Integer)
     paid_at = Column(DateTime, index=True)
@@ -228,6 +231,8 @@ class SalesLine(Model):
             parts.append(str(_l("hardcopy")) if self.hardcopy else str(_l("softcopy")))
         if self.variables:
             parts.append(f"{_l('variables')}: {self.variables}")
+        elif self.product_type == "microdata":
+            parts.append(str(_l("full set of variables")))
         if self.area:
             parts.append(f"{_l('area')}: {self.area}")
         if self.area_level:

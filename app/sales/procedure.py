@@ -235,8 +235,11 @@ def note_dispute(record, ctx) -> None:
 def report_payment(record, ctx) -> None:
     proof = ctx.values.get("proof")
     if proof is not None:
-        docs.attach_upload(NAME, record, "payment_proof", proof.read(), getattr(proof, "filename", "") or "",
-                           ctx.user, ctx.role, DOCUMENT_TYPES)
+        try:
+            docs.attach_upload(NAME, record, "payment_proof", proof.read(), getattr(proof, "filename", "") or "",
+                               ctx.user, ctx.role, DOCUMENT_TYPES)
+        except InvalidValue as exc:
+            raise _field_error("proof", str(exc))
         db.session.flush()
     if not has_document(record, "payment_proof"):
         error = InvalidValue(_("Attach the transfer proof."))

@@ -35,6 +35,10 @@ def _yes_no(value) -> str:
     return _("Yes") if value else _("No")
 
 
+def _text(value) -> str:
+    return "" if value is None else str(value)
+
+
 class TariffView(SatuPintuModelView):
     datamodel = SQLAInterface(Tariff)
     list_title = _l("PNBP tariffs")
@@ -212,6 +216,9 @@ class SalesRequestView(ProcedureModelView):
         "invoice_expires_at": format_jakarta, "paid_at": format_jakarta, "delivered_at": format_jakarta,
         "zero_tariff_requested": _yes_no, "sppd_originals_received": _yes_no, "hardcopy_handed_over": _yes_no,
         "office": lambda office: office.code + " " + office.name if office else "",
+        **{name: _text for name in ("ntpn", "payer_name", "receipt_number", "invoice_number", "billing_code",
+                                    "sppd_originals_received_on", "dispute_note", "correction_note",
+                                    "zero_tariff_reason")},
     }
 
     # The worklist's own filter bar: ?state=…&channel=…&flag=…
@@ -243,6 +250,12 @@ class SalesRequestView(ProcedureModelView):
 
     def on_open(self, record) -> None:
         expire_if_due(record)
+
+    def _get_show_widget(self, pk, item, widgets=None, actions=None, show_fieldsets=None):
+        # The Rp0 section only where a Rp0 tariff was asked for.
+        fieldsets = [fieldset for fieldset in (show_fieldsets or self.show_fieldsets)
+                     if item.zero_tariff_requested or "zero_tariff_requested" not in fieldset[1]["fields"]]
+        return super()._get_show_widget(pk, item, widgets=widgets, actions=actions, show_fieldsets=fieldsets)
 
     def _panel(self, record) -> dict:
         panel = super()._panel(record)

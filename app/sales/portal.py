@@ -1,0 +1,251 @@
+"""The catalogue (public), composing a request (applicant, or the officer for a walk-in visitor),
+and recording a walk-in visitor at the desk."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, request, url_for
+from flask_appbuilder import BaseView, expose, has_access
+from flask_appbuilder.security.decorators import permission_name
+from flask_babel import gettext as _, lazy_gettext as _l
+from sqlalchemy import select
+
+from app.core import roles as r
+from app.core.engine import TransitionError, user_roles
+from app.core.models import Office, ServiceStandard
+from app.core.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS, AppUser
+from app.core.scoping import current_user, get_or_404
+from app.extensions import db
+from app.sales.models import AREA_LEVELS, PRODUCT_TYPES, SPPD_PRODUCT_TYPES, Product, SalesRequest
+from app.sales.pricing import list_price, tariff_in_force
+from app.sales.procedure import DOCUMENT_KINDS, SALES
+from app.sales.service import (
+    add_line, create_draft, enrol_visitor, expected_of_applicant, find_visitor, may_edit, remove_line,
+    update_details,
+)
+
+
+def required_documents(product: Product) -> list[str]:
+    """What the applicant brings or uploads for this product (seeds: abstract and SPPD for data and maps)."""
+    needed = []
+    if product.product_type in SPPD_PRODUCT_TYPES:
+        needed += [str(DOCUMENT_KINDS["abstract"]), str(_l("Data-use agreement (SPPD), signed after the invoice"))]
+    return needed
+
+
+def catalogue_rows(office: Office, product_type: str | None = None) -> list[dict]:
+    query = select(Product).where(Product.office_id == office.id, Product.active.is_(True))
+    if product_type in PRODUCT_TYPES:
+        query = query.where(Product.product_type == product_type)
+    rows = []
+    for product in db.session.scalars(query.order_by(Product.product_type, Product.title)).all():
+        tariff = tariff_in_force(product)
+        rows.append({"product": product, "tariff": tariff, "price": list_price(product, tariff),
+                     "documents": required_documents(product)})
+    return rows
+
+
+def _flash_errors(exc: TransitionError) -> None:
+    flash(exc.message, "danger")
+    for message in exc.fields.values():
+        if message != exc.message:
+            flash(message, "danger")
+
+
+class SalesCatalogueView(BaseView):
+    """The products of an office by type, with the tariff in force, its PNBP terms and the documents
+    each needs. Public: the tariff list is public information; starting a request needs an account."""
+
+    route_base = "/sales"
+    default_view = "shop"
+    class_permission_name = "SalesCatalogue"
+
+    @expose("/shop")
+    @has_access
+    @permission_name("compose")
+    def shop(self):
+        """The applicant's door to the catalogue (their menu entry); the page itself is public."""
+        return self.catalogue()
+
+    @expose("/catalogue")
+    def catalogue(self):
+        offices = db.session.scalars(select(Office).order_by(Office.code)).all()
+        code = request.args.get("office") or (offices[0].code if offices else None)
+        user = current_user()
+        if not request.args.get("office") and user is not None and getattr(user, "is_authenticated", False):
+            profile = getattr(user, "applicant_profile", None)
+            office_id = getattr(profile, "office_id", None) or getattr(user, "office_id", None)
+            code = next((o.code for o in offices if o.id == office_id), code)
+        office = next((o for o in offices if o.code == code), None)
+        if office is None:
+            abort(404)
+        product_type = request.args.get("type") or ""
+        standard = db.session.scalars(select(ServiceStandard).where(
+            ServiceStandard.office_id == office.id, ServiceStandard.service == "sales",
+            ServiceStandard.channel == "online")).first()
+        can_request = user is not None and getattr(user, "is_authenticated", False) and \
+            r.APPLICANT in user_roles(user)
+        return self.render_template("sales/catalogue.html", offices=offices, office=office,
+                                    product_type=product_type, types=PRODUCT_TYPES,
+                                    rows=catalogue_rows(office, product_type), standard=standard,
+                                    can_request=can_request, title=_("Product catalogue"))
+
+    @expose("/new", methods=["POST"])
+    @has_access
+    @permission_name("compose")
+    def new(self):
+        """The applicant starts a draft at an office, optionally with a first product."""
+        payload = {"office": request.form.get("office"), "purpose": request.form.get("purpose", "")}
+        if request.form.get("product"):
+            payload["lines"] = [{k: request.form.get(k) for k in
+                                 ("product", "quantity", "variables", "area", "area_level") if request.form.get(k)}]
+        try:
+            record = create_draft(payload, current_user())
+        except TransitionError as exc:
+            _flash_errors(exc)
+            return redirect(url_for("SalesCatalogueView.catalogue", office=request.form.get("office")))
+        flash(_("Your draft request %(label)s is ready: add products, upload documents and submit.",
+                label=record.label), "success")
+        return redirect(url_for("SalesComposeView.compose", pk=record.id))
+
+
+class SalesComposeView(BaseView):
+    """Composing the lines of a request; the total is recomputed from the lines on every change."""
+
+    route_base = "/sales/compose"
+    default_view = "compose"
+    class_permission_name = "SalesCompose"
+
+    def _record(self, pk) -> SalesRequest:
+        return get_or_404(SalesRequest, pk)
+
+    def _request_view(self, record) -> str:
+        user = current_user()
+        mine = r.APPLICANT in user_roles(user) and record.applicant_id == user.id
+        return "MySalesRequestView" if mine else "SalesRequestView"
+
+    @expose("/<int:pk>")
+    @has_access
+    @permission_name("compose")
+    def compose(self, pk):
+        record = self._record(pk)
+        view = self._request_view(record)
+        if not may_edit(record, current_user()):
+            return redirect(url_for(f"{view}.show", pk=pk))
+        products = db.session.scalars(select(Product).where(
+            Product.office_id == record.office_id, Product.active.is_(True)).order_by(
+            Product.product_type, Product.title)).all()
+        prices = {product.id: list_price(product) for product in products}
+        uploads = {kind: str(DOCUMENT_KINDS[kind]) for kind, rule in SALES.uploads.items()
+                   if record.status in rule.states and set(rule.roles) & user_roles(current_user())}
+        from app.core.documents import documents_of
+
+        return self.render_template(
+            "sales/compose.html", record=record, products=products, prices=prices, types=PRODUCT_TYPES,
+            area_levels=AREA_LEVELS, view=view, uploads=uploads, expected=expected_of_applicant(record),
+            documents=[d for d in documents_of(SALES.name, record.id, include_superseded=False)],
+            kind_labels={k: str(v) for k, v in DOCUMENT_KINDS.items()},
+            profile=record.applicant.applicant_profile if record.applicant else None,
+            title=_("Compose request %(label)s", label=record.label))
+
+    @expose("/<int:pk>/lines", methods=["POST"])
+    @has_access
+    @permission_name("compose")
+    def add(self, pk):
+        record = self._record(pk)
+        try:
+            line = add_line(record, request.form.to_dict(), current_user())
+        except TransitionError as exc:
+            if exc.status == 404:
+                abort(404)
+            _flash_errors(exc)
+        else:
+            flash(_("Added: %(title)s.", title=line.description), "success")
+        return redirect(url_for("SalesComposeView.compose", pk=pk))
+
+    @expose("/<int:pk>/lines/<int:line_id>/delete", methods=["POST"])
+    @has_access
+    @permission_name("compose")
+    def remove(self, pk, line_id):
+        record = self._record(pk)
+        try:
+            remove_line(record, line_id, current_user())
+        except TransitionError as exc:
+            if exc.status == 404:
+                abort(404)
+            _flash_errors(exc)
+        return redirect(url_for("SalesComposeView.compose", pk=pk))
+
+    @expose("/<int:pk>/details", methods=["POST"])
+    @has_access
+    @permission_name("compose")
+    def details(self, pk):
+        record = self._record(pk)
+        payload = {"purpose": request.form.get("purpose", ""),
+                   "zero_tariff": request.form.get("zero_tariff", ""),
+                   "zero_tariff_reason": request.form.get("zero_tariff_reason", "")}
+        if request.form.get("npwp"):
+            payload["npwp"] = request.form["npwp"]
+        try:
+            update_details(record, payload, current_user())
+        except TransitionError as exc:
+            if exc.status == 404:
+                abort(404)
+            _flash_errors(exc)
+        else:
+            flash(_("Saved."), "success")
+        return redirect(url_for("SalesComposeView.compose", pk=pk))
+
+
+class SalesWalkInView(BaseView):
+    """The officer records a visitor's request: find them by identity document, or enrol them."""
+
+    route_base = "/sales/walkin"
+    default_view = "start"
+    class_permission_name = "SalesWalkIn"
+
+    def _render(self, **kwargs):
+        kwargs.setdefault("visitor", None)
+        kwargs.setdefault("form", {})
+        return self.render_template("sales/walkin.html", id_documents=IDENTITY_DOCUMENTS, segments=SEGMENTS,
+                                    domiciles=DOMICILES, title=_("Record a walk-in request"), **kwargs)
+
+    @expose("/", methods=["GET"])
+    @has_access
+    @permission_name("record")
+    def start(self):
+        id_type = request.args.get("id_document_type", "")
+        id_number = request.args.get("id_document_number", "")
+        visitor = find_visitor(id_type, id_number) if id_number else None
+        searched = bool(id_number)
+        return self._render(visitor=visitor, searched=searched,
+                            form={"id_document_type": id_type, "id_document_number": id_number})
+
+    @expose("/visitor", methods=["POST"])
+    @has_access
+    @permission_name("record")
+    def enrol(self):
+        form = request.form.to_dict()
+        try:
+            user = enrol_visitor(form, current_user())
+        except TransitionError as exc:
+            _flash_errors(exc)
+            return self._render(searched=True, form=form, errors=exc.fields)
+        return self._start_draft(user, form.get("purpose", ""))
+
+    @expose("/request", methods=["POST"])
+    @has_access
+    @permission_name("record")
+    def request_for(self):
+        user = db.session.get(AppUser, request.form.get("applicant", type=int) or 0)
+        if user is None or r.APPLICANT not in user_roles(user):
+            abort(404)
+        return self._start_draft(user, request.form.get("purpose", ""))
+
+    def _start_draft(self, user, purpose: str):
+        try:
+            record = create_draft({"purpose": purpose}, current_user(), applicant=user)
+        except TransitionError as exc:
+            _flash_errors(exc)
+            return redirect(url_for("SalesWalkInView.start"))
+        flash(_("Walk-in request %(label)s recorded for %(name)s: add the products.", label=record.label,
+                name=user.display_name), "success")
+        return redirect(url_for("SalesComposeView.compose", pk=record.id))

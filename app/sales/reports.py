@@ -1,0 +1,73 @@
+"""Revenue (PNBP received) per month, office and product type, on screen and as CSV."""
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from flask import Response, request
+from flask_appbuilder import BaseView, expose, has_access
+from flask_appbuilder.security.decorators import permission_name
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.core.calendar import jakarta_today
+from app.core.clock import JAKARTA, to_jakarta
+from app.core.models import Office
+from app.core.scoping import current_scope, visible
+from app.extensions import db
+from app.sales.models import PRODUCT_TYPES, SalesLine, SalesRequest
+
+
+def _utc_bounds(year: int) -> tuple[datetime, datetime]:
+    start = datetime(year, 1, 1, tzinfo=JAKARTA)
+    end = datetime(year + 1, 1, 1, tzinfo=JAKARTA)
+    to_naive = lambda d: (d - d.utcoffset()).replace(tzinfo=None)  # noqa: E731
+    return to_naive(start), to_naive(end)
+
+
+def revenue(year: int, scope=None) -> list[dict]:
+    """Rows (month, office, product type, requests, amount) of the requests paid in `year` (Jakarta
+    time) that the caller may see; amounts are whole rupiah as billed on the lines."""
+    start, end = _utc_bounds(year)
+    query = (
+        select(SalesRequest.id, SalesRequest.paid_at, Office.code, Office.name, SalesLine.product_type,
+               SalesLine.line_total)
+        .join(SalesLine, SalesLine.request_id == SalesRequest.id)
+        .join(Office, Office.id == SalesRequest.office_id)
+        .where(SalesRequest.paid_at >= start, SalesRequest.paid_at < end, SalesRequest.paid_amount > 0,
+               visible(SalesRequest, scope))
+    )
+    totals: dict[tuple, list] = defaultdict(lambda: [set(), 0])
+    for request_id, paid_at, code, name, product_type, amount in db.session.execute(query):
+        key = (to_jakarta(paid_at).month, code, name, product_type)
+        totals[key][0].add(request_id)
+        totals[key][1] += amount
+    return [{"month": month, "office_code": code, "office": name, "product_type": ptype,
+             "product_type_label": str(PRODUCT_TYPES.get(ptype, ptype)), "requests": len(ids), "amount": amount}
+            for (month, code, name, ptype), (ids, amount) in sorted(totals.items())]
+
+
+class SalesRevenueView(BaseView):
+    route_base = "/sales/revenue"
+    default_view = "report"
+    class_permission_name = "SalesRevenue"
+
+    @expose("/")
+    @has_access
+    @permission_name("report")
+    def report(self):
+        year = request.args.get("year", type=int) or jakarta_today().year
+        rows = revenue(year, current_scope())
+        if request.args.get("format") == "csv":
+            out = io.StringIO()
+            writer = csv.writer(out)
+            writer.writerow(["year", "month", "office_code", "office", "product_type", "requests", "amount_rupiah"])
+            for row in rows:
+                writer.writerow([year, row["month"], row["office_code"], row["office"], row["product_type"],
+                                 row["requests"], row["amount"]])
+            return Response(out.getvalue(), mimetype="text/csv", headers={
+                "Content-Disposition": f"attachment; filename=revenue-{year}.csv"})
+        return self.render_template("sales/revenue.html", rows=rows, year=year,
+                                    total=sum(row["amount"] for row in rows), title=_("Sales revenue (PNBP)"))
