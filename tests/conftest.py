@@ -243,15 +243,19 @@ def smtp_server(smtp_port):
 
 @pytest.fixture()
 def send_outbox(app):
-    """send_outbox() delivers the due outbox mails now, as the `flask outbox send` cron would."""
+    """send_outbox(ids=[...]) delivers due outbox mails now, as the `flask outbox send` cron would.
 
-    def send(limit: int = 500):
+    Pass the ids of the test's own mails: other tests leave mails pending, and a cron run takes
+    the oldest first (at most `limit`), so without ids a test's mail may not be reached.
+    Returns (sent, not sent)."""
+
+    def send(ids: list[int] | None = None, limit: int = 500):
         from app.core.outbox import send_due
         from app.extensions import db
 
         with app.app_context():
             try:
-                return send_due(limit=limit)
+                return send_due(limit=limit, ids=ids)
             finally:
                 db.session.remove()
 
@@ -263,6 +267,27 @@ def send_outbox(app):
 CHROMIUM = os.environ.get("SATUPINTU_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ARTIFACTS_DIR = ROOT / "test-artifacts"
+
+
+BROWSER_FIXTURES = {"browser", "page"}
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Browser tests run last, in their collected order, and carry the `browser` marker.
+
+    Playwright's sync API runs its event loop in a greenlet of the main thread, so while the
+    (session-wide) browser is open the main thread counts as "inside a running loop": any
+    asyncio.run() in a later test's own thread (pyHanko's PDF signing, aiosmtpd helpers …) fails.
+    Code under test that runs in the live server's thread is not affected."""
+    browser_items = []
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+        if item.get_closest_marker("browser") is not None:
+            browser_items.append(item)
+    if browser_items:
+        chosen = set(map(id, browser_items))
+        items[:] = [item for item in items if id(item) not in chosen] + browser_items
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -35,6 +35,7 @@ def _act(page, record_id, action, **fields):
     form = page.locator(f"form[action$='/act/{record_id}/{action}']")
     if fields:
         form.locator(f"button[data-target='#act-{action}']").click()
+        page.wait_for_selector(f"#act-{action}.collapse.in")  # Bootstrap has finished opening the panel
         for name, value in fields.items():
             form.locator(f"[name={name}]").fill(value)
     with page.expect_navigation():
@@ -53,7 +54,44 @@ def _upload(page, kind, path):
         form.locator("button[type=submit]").click()
 
 
-def test_recommendation_journey(page, browser, live_server, artifacts_dir, tmp_path):
+@pytest.fixture(autouse=True)
+def leave_no_mail_behind(app):
+    """The session's database is shared: the mails this journey queues must not crowd later tests' outbox."""
+    from sqlalchemy import func, select
+
+    from app.core.outbox import OutboxMessage
+    from app.extensions import db
+
+    with app.app_context():
+        first = (db.session.scalar(select(func.max(OutboxMessage.id))) or 0) + 1
+        db.session.remove()
+    yield
+    with app.app_context():
+        db.session.query(OutboxMessage).filter(OutboxMessage.id >= first).delete()
+        db.session.commit()
+
+
+@pytest.fixture()
+def pages(browser, live_server, artifacts_dir, request):
+    """Extra pages, one browser context (own cookies) each; screenshots of all of them if the test fails."""
+    opened = {}
+
+    def open_page(name):
+        opened[name] = _page(browser, live_server)
+        return opened[name]
+
+    yield open_page
+    report = getattr(request.node, "rep_call", None)
+    for name, extra in opened.items():
+        if report is not None and report.failed:
+            try:
+                extra.screenshot(path=str(artifacts_dir / f"FAILED-recommendation-{name}.png"), full_page=True)
+            except Exception:  # the page may be gone; the test's own error matters more
+                pass
+        extra.context.close()
+
+
+def test_recommendation_journey(page, pages, artifacts_dir, tmp_path):
     shot = lambda p, name: p.screenshot(path=str(artifacts_dir / f"recommendation-{name}.png"), full_page=True)  # noqa: E731
     for kind in ("questionnaire", "cover_letter"):
         (tmp_path / f"{kind}.pdf").write_bytes(PDF)
@@ -92,7 +130,7 @@ def test_recommendation_journey(page, browser, live_server, artifacts_dir, tmp_p
     shot(applicant, "03-submitted")
 
     # Officer: the worklist, the record, return with a note.
-    officer = _page(browser, live_server)
+    officer = pages("officer")
     _login(officer, "officer-3324")
     officer.goto("/recommendationview/list/")
     with officer.expect_navigation():
@@ -115,14 +153,15 @@ def test_recommendation_journey(page, browser, live_server, artifacts_dir, tmp_p
     _act(officer, record_id, "verify")
     form = officer.locator(f"form[action$='/act/{record_id}/draft_letter']")
     form.locator("button[data-target='#act-draft_letter']").click()
+    officer.wait_for_selector("#act-draft_letter.collapse.in")
     assert "Survei Pola Konsumsi" in form.locator("[name=considerations]").input_value()  # prefilled
     shot(officer, "05-draft-letter")
     with officer.expect_navigation():
         form.locator("button[type=submit]").click()
-    assert officer.locator("#letter-preview iframe").count() == 1
+    assert "Survei Pola Konsumsi" in officer.locator("#letter-preview").inner_text()
 
     # Head: the inbox, the preview, a revision request.
-    head = _page(browser, live_server)
+    head = pages("head")
     _login(head, "head-3324")
     head.goto("/recommendations/inbox/")
     with head.expect_navigation():
@@ -142,7 +181,9 @@ def test_recommendation_journey(page, browser, live_server, artifacts_dir, tmp_p
     with head.expect_navigation():
         head.click(f"#inbox a[href$='/recommendationview/show/{record_id}']")
     clicks += 1
-    assert head.locator("#letter-preview iframe").count() == 1
+    assert "KBLI 2020" in head.locator("#letter-preview").inner_text()
+    preview = head.request.get(head.locator("#preview-pdf").get_attribute("href"))
+    assert preview.ok and preview.headers["content-type"] == "application/pdf" and preview.body().startswith(b"%PDF-")
     shot(head, "07-preview")
     head.once("dialog", lambda dialog: dialog.accept())
     with head.expect_navigation():
@@ -167,7 +208,7 @@ def test_recommendation_journey(page, browser, live_server, artifacts_dir, tmp_p
 
     # Anyone: /verify shows the letter valid; the downloaded copy matches, a tampered one does not.
     verify_url = applicant.locator("#signed-letter a[href*='/verify/']").get_attribute("href")
-    public = _page(browser, live_server)
+    public = pages("public")
     public.goto(verify_url)
     assert public.locator(".alert-success").first.is_visible() and number in public.content()
     public.set_input_files("input[name=file]", str(letter))
@@ -190,5 +231,3 @@ def test_recommendation_journey(page, browser, live_server, artifacts_dir, tmp_p
     assert "Survei Pola Konsumsi Rumah Tangga Kendal 2026" in register and number in register
     assert "rina.marlina@example.org" not in public.content() and "Rina Marlina" not in public.content()
     shot(public, "12-public-register")
-    for other in (officer, head, public):
-        other.context.close()

@@ -10,8 +10,7 @@ from sqlalchemy import event, func, select
 
 from tests.conftest import api_token
 from tests.test_sales_support import (
-    EXE, PDF, current, drive, foreign_applicant, line, new_request, next_billing_code, next_ntpn, product, upload,
-    zip_bytes,
+    EXE, PDF, current, drive, foreign_applicant, line, new_request, next_billing_code, next_ntpn, product, zip_bytes,
 )
 
 API = "/api/v1/sales_request"

@@ -41,12 +41,31 @@ def calendar_for(office_id: int | None) -> WorkingCalendar:
         return cached[1]
     rows = db.session.scalars(select(HolidayOverride).where(
         or_(HolidayOverride.office_id.is_(None), HolidayOverride.office_id == office_id))).all()
-    calendar = WorkingCalendar(Overrides(
+    calendar = _calendar_of(rows)
+    _calendars[office_id] = (time.monotonic(), calendar)
+    return calendar
+
+
+def _calendar_of(rows) -> WorkingCalendar:
+    return WorkingCalendar(Overrides(
         days_off={row.day: row.name for row in rows if row.is_day_off},
         working_days=frozenset(row.day for row in rows if not row.is_day_off),
     ))
-    _calendars[office_id] = (time.monotonic(), calendar)
-    return calendar
+
+
+def prime_calendars(office_ids) -> None:
+    """Caches the calendars of these offices in one query (a list spanning many offices)."""
+    from app.core.models import HolidayOverride
+
+    now = time.monotonic()
+    missing = {office_id for office_id in office_ids
+               if office_id not in _calendars or now - _calendars[office_id][0] >= CALENDAR_TTL_SECONDS}
+    if not missing:
+        return
+    rows = db.session.scalars(select(HolidayOverride).where(
+        or_(HolidayOverride.office_id.is_(None), HolidayOverride.office_id.in_(missing)))).all()
+    for office_id in missing:
+        _calendars[office_id] = (now, _calendar_of([row for row in rows if row.office_id in (None, office_id)]))
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,11 @@ again. Without a certificate for the office, letters carry the QR verification o
 """
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import io
+from concurrent.futures import ThreadPoolExecutor
 
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives.serialization import pkcs12
@@ -66,6 +68,17 @@ def certificate_for(office_id: int) -> SigningCertificate | None:
     return db.session.scalars(select(SigningCertificate).where(SigningCertificate.office_id == office_id)).first()
 
 
+def outside_event_loop(function):
+    """Runs `function` where no asyncio loop is running: pyHanko's synchronous API calls asyncio.run(),
+    which refuses to run inside a thread that already has one (an async server, Playwright's tests)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function).result()
+
+
 def sign_pdf(data: bytes, certificate: SigningCertificate, *, name: str, location: str, reason: str) -> bytes:
     """The PDF with an invisible PAdES (B-B) signature over the whole file."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -86,4 +99,4 @@ def sign_pdf(data: bytes, certificate: SigningCertificate, *, name: str, locatio
         field_name="TandaTanganElektronik", name=name, location=location, reason=reason,
         subfilter=SigSeedSubFilter.PADES, md_algorithm="sha256",
     )
-    return signers.sign_pdf(writer, meta, signer=signer).getvalue()
+    return outside_event_loop(lambda: signers.sign_pdf(writer, meta, signer=signer).getvalue())

@@ -16,6 +16,7 @@ from typing import Protocol
 from flask import current_app
 from flask_babel import gettext as _
 
+from app.core.calendar import jakarta_today
 from app.core.validation import InvalidValue
 
 DEFAULT_VALID_DAYS = 7  # as SIMPONI commonly issues them
@@ -62,7 +63,7 @@ def clean_date(raw) -> date:
             value = date.fromisoformat(str(raw).strip())
         except ValueError:
             raise InvalidValue(_("Enter a date as YYYY-MM-DD."))
-    if value > date.today():
+    if value > jakarta_today():
         raise InvalidValue(_("The date cannot be in the future."))
     return value
 

@@ -117,6 +117,8 @@ class SalesRequest(ProcedureRecord, Model):
 
     purpose = Column(Text, nullable=False, default="")
     total = Column(Integer, nullable=False, default=0)
+    # The product types of the lines ("map,microdata"), kept with the total so lists need no join.
+    line_types = Column(String(60), nullable=False, default="")
     # Tarif Rp0 "dengan pertimbangan tertentu" (PP 13/2024 art. 4): asked by the applicant,
     # decided by the officer.
     zero_tariff_requested = Column(Boolean, nullable=False, default=False)
@@ -156,6 +158,7 @@ class SalesRequest(ProcedureRecord, Model):
 
     def recompute_total(self) -> int:
         self.total = sum(line.line_total for line in self.lines)
+        self.line_types = ",".join(sorted({line.product_type for line in self.lines}))
         return self.total
 
     @property
@@ -180,8 +183,7 @@ class SalesRequest(ProcedureRecord, Model):
 
     @property
     def product_types(self) -> str:
-        return ", ".join(sorted({str(PRODUCT_TYPES.get(line.product_type, line.product_type))
-                                 for line in self.lines}))
+        return ", ".join(str(PRODUCT_TYPES.get(code, code)) for code in (self.line_types or "").split(",") if code)
 
 
 class SalesLine(Model):

@@ -179,9 +179,10 @@ class SalesComposeView(BaseView):
     @permission_name("compose")
     def details(self, pk):
         record = self._record(pk)
-        payload = {"purpose": request.form.get("purpose", ""),
-                   "zero_tariff": request.form.get("zero_tariff", ""),
-                   "zero_tariff_reason": request.form.get("zero_tariff_reason", "")}
+        payload = {"purpose": request.form.get("purpose", "")}
+        if record.zero_tariff_decision is None:  # once decided, the Rp0 request no longer changes
+            payload.update(zero_tariff=request.form.get("zero_tariff", ""),
+                           zero_tariff_reason=request.form.get("zero_tariff_reason", ""))
         if request.form.get("npwp"):
             payload["npwp"] = request.form["npwp"]
         try:

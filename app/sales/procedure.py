@@ -162,6 +162,13 @@ AUTOCOMPLETE = Guard(autocomplete_reached, _l("The applicant still has time to a
 
 # --- effects: what an action does besides changing the state ----------------------------------
 
+def _field_error(field: str, message: str) -> InvalidValue:
+    """A refusal inside an effect, answered 422 on `field` (the transaction rolls back)."""
+    error = InvalidValue(message)
+    error.field = field
+    return error
+
+
 def _year(when=None) -> int:
     return to_jakarta(when or utcnow()).year
 
@@ -187,9 +194,7 @@ def issue_invoice(record, ctx) -> None:
     if total > 0 and not code:
         provider = billing_provider()
         if provider is None:
-            error = InvalidValue(_("Enter the billing code created in SIMPONI."))
-            error.field = "billing_code"
-            raise error
+            raise _field_error("billing_code", _("Enter the billing code created in SIMPONI."))
         code = clean_billing_code(provider.billing_code(record))
     now = utcnow()
     record.billing_code = code if total > 0 else None
@@ -212,7 +217,8 @@ def issue_invoice(record, ctx) -> None:
 
 
 def invoice_target(record, values) -> str:
-    return "paid" if record.total == 0 and all(line.unit_price == 0 for line in record.lines) else "invoiced"
+    """A zero total skips payment: the invoice (Rp0) is issued and the request is paid."""
+    return "paid" if sum(line.line_total for line in record.lines) == 0 else "invoiced"
 
 
 def invoice_sla(event) -> str | None:
@@ -242,9 +248,7 @@ def report_payment(record, ctx) -> None:
             raise _field_error("proof", str(exc))
         db.session.flush()
     if not has_document(record, "payment_proof"):
-        error = InvalidValue(_("Attach the transfer proof."))
-        error.field = "proof"
-        raise error
+        raise _field_error("proof", _("Attach the transfer proof."))
     if ctx.values.get("payer"):
         record.payer_name = ctx.values["payer"][:150]
 
@@ -257,12 +261,6 @@ def reject_payment_proof(record, ctx) -> None:
     floor = utcnow() + timedelta(days=DEFAULT_VALID_DAYS)
     if record.invoice_expires_at is None or record.invoice_expires_at < floor:
         record.invoice_expires_at = floor
-
-
-def _field_error(field: str, message: str) -> InvalidValue:
-    error = InvalidValue(message)
-    error.field = field
-    return error
 
 
 def confirm_payment(record, ctx) -> None:

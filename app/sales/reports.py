@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask import Response, request
 from flask_appbuilder import BaseView, expose, has_access

@@ -14,10 +14,9 @@ from sqlalchemy import func, select
 
 from app.core import roles as r
 from app.core.audit import record_event
-from app.core.clock import utcnow
+from app.core.clock import to_jakarta, utcnow
 from app.core.engine import TransitionError, apply, start, user_roles
 from app.core.formatting import indonesian_date, rupiah
-from app.core.clock import to_jakarta
 from app.core.models import Office
 from app.core.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS, ApplicantProfile, AppUser
 from app.core.records import CHANNEL_ONLINE, CHANNEL_WALK_IN
@@ -28,9 +27,6 @@ from app.sales.pricing import LineError, build_line
 from app.sales.procedure import (
     NAME, SALES, autocomplete_days, autocomplete_due, has_document, invoice_overdue, is_foreign, is_private,
 )
-
-INVALID = None  # set lazily: a translated message needs a request or app context
-
 
 def _invalid(errors: dict) -> TransitionError:
     return TransitionError(422, _("Some of what you entered is not valid."), errors)
@@ -74,11 +70,13 @@ def _audit_edit(record, user, what: str, **fields) -> None:
 # --- drafts -------------------------------------------------------------------------------------
 
 def office_by_code(code) -> Office | None:
+    """An office by its code ("3324"), as the API names it; an id is accepted too."""
     if code in (None, ""):
         return None
-    if isinstance(code, int) or str(code).isdigit() and len(str(code)) != 4:
-        return db.session.get(Office, int(code))
-    return db.session.scalars(select(Office).where(Office.code == str(code).strip())).first()
+    office = db.session.scalars(select(Office).where(Office.code == str(code).strip())).first()
+    if office is None and str(code).strip().isdigit():
+        office = db.session.get(Office, int(code))
+    return office
 
 
 def _details(record, payload: dict, errors: dict, user) -> None:

@@ -17,6 +17,7 @@ def upgrade():
         "sales_request",
         sa.Column("purpose", sa.Text(), nullable=False),
         sa.Column("total", sa.Integer(), nullable=False),
+        sa.Column("line_types", sa.String(length=60), nullable=False),
         sa.Column("zero_tariff_requested", sa.Boolean(), nullable=False),
         sa.Column("zero_tariff_reason", sa.Text(), nullable=True),
         sa.Column("zero_tariff_decision", sa.String(length=10), nullable=True),
