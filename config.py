@@ -93,7 +93,6 @@ def load_config(env: dict | None = None) -> dict:
         "MAIL_USERNAME": env.get("MAIL_USERNAME") or None,
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD") or None,
         "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER", "SatuPintu <pst@localhost>"),
-        "MAIL_TIMEOUT": int(env.get("MAIL_TIMEOUT", "10")),
         "SATUPINTU_SEND_MAIL_AFTER_COMMIT": _flag(env, "SATUPINTU_SEND_MAIL_AFTER_COMMIT", True),
         "BABEL_DEFAULT_LOCALE": "id",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Jakarta",

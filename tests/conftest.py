@@ -69,7 +69,6 @@ def app(tmp_path_factory, smtp_port, compiled_catalogue):
         "MAIL_SERVER": "127.0.0.1",
         "MAIL_PORT": smtp_port,
         "MAIL_SUPPRESS_SEND": False,  # TESTING would otherwise swallow every mail
-        "MAIL_TIMEOUT": 3,
         "RATELIMIT_KEY_FUNC": _test_client_key,
         "FAB_PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         "SERVER_NAME": "satupintu.test",

@@ -1,6 +1,9 @@
 """Migrations build the whole schema from an empty database, match the models exactly
-(`flask db check`), and go back down to empty; run as `flask` subprocesses, the way an
-installation runs them (a second create_app() in this process would fight FAB's singletons)."""
+(`flask db check`), and go back down to empty.
+
+Each database gets one subprocess that loads run.py, as `flask db ...` does, and runs
+Flask-Migrate's upgrade/check/downgrade in turn (one process instead of three `flask` runs keeps
+this fast); a second create_app() in the test process would fight FAB's singletons."""
 from __future__ import annotations
 
 import os
@@ -15,48 +18,62 @@ import sqlalchemy as sa
 from config import database_url
 from tests.conftest import ROOT, TEST_DATABASE_URL
 
-FLASK = Path(sys.executable).with_name("flask")
 NO_DRIFT = "No new upgrade operations detected"
-# A few tables every layer relies on; the full list is whatever the models declare.
+# A few tables every layer relies on; `check` proves the rest matches the models.
 CORE_TABLES = {"alembic_version", "ab_user", "ab_role", "ab_register_user", "office", "service_standard",
                "applicant_profile", "login_event", "outbox_message", "email_template", "holiday_override",
                "document_type", "tariff", "product"}
 ON_POSTGRES = bool(TEST_DATABASE_URL and TEST_DATABASE_URL.startswith("postgres"))
 
+# The steps of `flask db upgrade`, `flask db check`, `flask db downgrade base`, in one process.
+# Flask-Migrate's commands log Alembic's output and exit 1 on failure, exactly as on the CLI.
+STEPS = """
+import sys
+import sqlalchemy as sa
+from flask_migrate import check, downgrade, upgrade
+from run import app
+from app.extensions import db
 
-def flask(*args: str, url: str, instance: Path) -> subprocess.CompletedProcess:
+with app.app_context():
+    for step in sys.argv[1:]:
+        print("STEP " + step, flush=True)
+        if step == "upgrade":
+            upgrade()
+        elif step == "check":
+            check()
+        elif step == "downgrade":
+            downgrade(revision="base")
+        elif step == "tables":
+            print("TABLES " + " ".join(sorted(sa.inspect(db.engine).get_table_names())), flush=True)
+"""
+
+
+def migrate(*steps: str, url: str, instance: Path) -> str:
     env = dict(os.environ, FLASK_APP="run.py", SATUPINTU_DATABASE_URL=url, SATUPINTU_INSTANCE_DIR=str(instance))
-    command = [str(FLASK)] if FLASK.exists() else [sys.executable, "-m", "flask"]
-    return subprocess.run(command + list(args), cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
-
-
-def ok(result: subprocess.CompletedProcess) -> str:
+    result = subprocess.run([sys.executable, "-c", STEPS, *steps], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=300)
     output = result.stdout + result.stderr
     if result.returncode != 0:
         # Alembic's drift report repeats every column; the "Detected ..." lines say it all.
         lines = [line[:300] for line in output.splitlines()
-                 if ("Detected" in line and "Detected sequence" not in line) or "Error" in line
-                 or "Traceback" in line or line.startswith(("E ", "sqlalchemy", "alembic"))]
-        pytest.fail(f"`flask {' '.join(result.args[1:])}` failed (exit {result.returncode}):\n"
+                 if line.startswith("STEP ") or ("Detected" in line and "Detected sequence" not in line)
+                 or "Error" in line or "Traceback" in line]
+        pytest.fail(f"migrations {' '.join(steps)} on {url.split('@')[-1]} failed (exit {result.returncode}):\n"
                     + "\n".join(lines[-40:] or output.splitlines()[-40:]), pytrace=False)
     return output
 
 
-def tables(url: str) -> set[str]:
-    engine = sa.create_engine(database_url(url))
-    try:
-        return set(sa.inspect(engine).get_table_names())
-    finally:
-        engine.dispose()
+def table_listings(output: str) -> list[set[str]]:
+    return [set(line.split()[1:]) for line in output.splitlines() if line.startswith("TABLES")]
 
 
 def upgrade_check_downgrade(url: str, instance: Path) -> None:
-    ok(flask("db", "upgrade", url=url, instance=instance))
-    assert CORE_TABLES <= tables(url)
-    # No table missing or extra, no column, index or type differing from the models:
-    assert NO_DRIFT in ok(flask("db", "check", url=url, instance=instance))
-    ok(flask("db", "downgrade", "base", url=url, instance=instance))
-    assert tables(url) <= {"alembic_version"}
+    output = migrate("upgrade", "tables", "check", "downgrade", "tables", url=url, instance=instance)
+    after_upgrade, after_downgrade = table_listings(output)
+    assert CORE_TABLES <= after_upgrade
+    # No table missing or extra, no column, index, constraint or type differing from the models:
+    assert NO_DRIFT in output
+    assert after_downgrade <= {"alembic_version"}
 
 
 def test_sqlite_from_empty_to_head_without_drift_and_back(tmp_path):
@@ -66,7 +83,7 @@ def test_sqlite_from_empty_to_head_without_drift_and_back(tmp_path):
 def test_session_database_matches_the_models(app, tmp_path):
     # The database every other test uses (SQLite or PostgreSQL), migrated by the `app` fixture.
     url = app.config["SQLALCHEMY_DATABASE_URI"]
-    assert NO_DRIFT in ok(flask("db", "check", url=url, instance=tmp_path))
+    assert NO_DRIFT in migrate("check", url=url, instance=tmp_path)
 
 
 @pytest.mark.postgres

@@ -12,8 +12,11 @@ from tests.conftest import api_token
 from tests.test_sales_support import (
     EXE, PDF, current, drive, foreign_applicant, line, new_request, next_billing_code, next_ntpn, product, zip_bytes,
 )
+from tests.test_sales_support import sales_outbox_cleanup  # noqa: F401 (a fixture of this module)
 
 API = "/api/v1/sales_request"
+
+pytestmark = pytest.mark.usefixtures("sales_outbox_cleanup")
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,9 @@ import pytest
 
 from app.core.clock import utcnow
 from tests.test_sales_support import act, drive, line, new_request
+from tests.test_sales_support import sales_outbox_cleanup  # noqa: F401 (a fixture of this module)
+
+pytestmark = pytest.mark.usefixtures("sales_outbox_cleanup")
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,9 @@ from app.core.formatting import rupiah, terbilang
 from tests.test_sales_support import (
     act, current, drive, foreign_applicant, line, new_request, next_billing_code, pdf_text, user,
 )
+from tests.test_sales_support import sales_outbox_cleanup  # noqa: F401 (a fixture of this module)
+
+pytestmark = pytest.mark.usefixtures("sales_outbox_cleanup")
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,9 @@ from tests.test_sales_support import (
     act, current, drive, ensure_user, foreign_applicant, line, new_request, next_billing_code, next_ntpn, product,
     upload, user, walk_in_request, zip_bytes,
 )
+from tests.test_sales_support import sales_outbox_cleanup  # noqa: F401 (a fixture of this module)
+
+pytestmark = pytest.mark.usefixtures("sales_outbox_cleanup")
 
 
 @pytest.fixture(autouse=True)

@@ -30,8 +30,13 @@ def office(code):
     return db.session.scalars(select(Office).where(Office.code == code)).one()
 
 
-def test_mail_survives_smtp_outage_and_arrives_exactly_once(app, smtp_server):
+def test_mail_survives_smtp_outage_and_arrives_exactly_once(app, smtp_server, monkeypatch):
+    from tests.conftest import free_port
+
+    mail_state = app.extensions["mail"]
     smtp_server.stop()
+    # Nothing listens on the port the app now sends to: the SMTP server is down.
+    monkeypatch.setattr(mail_state, "port", free_port())
     with app.app_context():
         ticket = new_ticket(steps=[("submit", "applicant1", {})])
         ticket_id = ticket.id
@@ -49,6 +54,7 @@ def test_mail_survives_smtp_outage_and_arrives_exactly_once(app, smtp_server):
         assert mail.status == PENDING and mail.attempts == 1 and mail.last_error
         assert mail.next_attempt_at > utcnow()  # backed off, not lost
         smtp_server.start()
+        monkeypatch.setattr(mail_state, "port", smtp_server.port)
         # Time passes: the retry is due.
         db.session.execute(update(OutboxMessage).where(OutboxMessage.id == mail_id)
                            .values(next_attempt_at=utcnow() - timedelta(seconds=1)))
