@@ -28,7 +28,7 @@ run: setup
 	$(BIN)/flask db upgrade
 	$(BIN)/flask satupintu seed-demo
 	@echo "SatuPintu: http://127.0.0.1:$(PORT)"
-	PORT=$(PORT) $(BIN)/python run.py
+	PORT=$(PORT) SATUPINTU_BILLING_PROVIDER=$${SATUPINTU_BILLING_PROVIDER-demo} $(BIN)/python run.py
 
 test: setup test-sqlite test-postgres
 

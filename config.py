@@ -101,6 +101,10 @@ def load_config(env: dict | None = None) -> dict:
             "id": {"flag": "id", "name": "Bahasa Indonesia"},
             "en": {"flag": "gb", "name": "English"},
         },
+        # Sales: where billing codes come from ("" = the officer types the SIMPONI code; "demo" = fake
+        # but well-formed codes, for demos only) and when a delivered request completes by itself.
+        "SATUPINTU_BILLING_PROVIDER": env.get("SATUPINTU_BILLING_PROVIDER", ""),
+        "SATUPINTU_SALES_AUTOCOMPLETE_DAYS": int(env.get("SATUPINTU_SALES_AUTOCOMPLETE_DAYS", "5")),
         "DEMO_PASSWORD": env.get("SATUPINTU_DEMO_PASSWORD", "SatuPintu-Demo-1"),
         "FAB_ROLES": None,  # filled from app.core.roles by create_app
     }

@@ -24,6 +24,8 @@ def _in(category):
 
 
 def register_all(appbuilder) -> None:
+    from flask_appbuilder.api.manager import OpenApi
+
     from app.core.apis import OfficeApi
     from app.core.public import PublicView
     from app.core.verify import VerifyView
@@ -54,6 +56,8 @@ def register_all(appbuilder) -> None:
              **_in(SERVICE_CAT), read=(r.OFFICER, r.TREASURER, r.MONITOR))
 
     add_api(OfficeApi, read=r.ALL)
+    # The OpenAPI document, without FAB's Swagger page (it loads its assets from a CDN).
+    add_api(OpenApi, read=r.ALL)
     appbuilder.add_view_no_menu(PublicView)
     appbuilder.add_view_no_menu(VerifyView)
     appbuilder.add_link("PublicStandards", label=_l("Service standards"), href="/public/offices",

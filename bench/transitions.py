@@ -52,7 +52,10 @@ def run(url: str, threads: int, records: int) -> None:
     from app.core.engine import TransitionError, apply
     from app.demo import seed_demo
     from app.extensions import appbuilder, db
+    from app.core.procedure import register
     from tests.procedure_fixture import TICKET, Ticket, new_ticket
+
+    register(TICKET)
 
     with app.app_context():
         upgrade()

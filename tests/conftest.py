@@ -188,8 +188,8 @@ class SmtpServer:
         if self._controller is None:
             from aiosmtpd.controller import Controller
 
-            controller = Controller(self, hostname=self.host, port=self.port, ready_timeout=5)
             for attempt in range(50):  # the port may linger briefly after a stop
+                controller = Controller(self, hostname=self.host, port=self.port, ready_timeout=5)
                 try:
                     controller.start()
                     break

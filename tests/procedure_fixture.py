@@ -33,7 +33,7 @@ def set_amount(record, ctx):
     record.amount = ctx.values["amount"]
 
 
-TICKET = register(Procedure(
+TICKET = Procedure(
     name="test_ticket", resource="test_ticket", model=Ticket, initial="draft",
     states={"draft": "draft", "submitted": "submitted", "verified": "verified", "returned": "returned",
             "priced": "priced", "approved": "approved", "done": "done"},
@@ -52,7 +52,7 @@ TICKET = register(Procedure(
         "finish": Action("finish", "Finish", ("approved",), "done", (r.OFFICER,), sla=SLA_STOP),
     },
     sla_days=lambda record: 10,
-))
+)
 
 
 @pytest.fixture(scope="module")
@@ -60,9 +60,13 @@ def ticket_table(app):
     """The test procedure's table exists only while a module that uses it runs."""
     from app.extensions import db
 
+    from app.core.procedure import PROCEDURES
+
     with app.app_context():
         Ticket.__table__.create(db.engine, checkfirst=True)
+    register(TICKET)
     yield
+    PROCEDURES.pop(TICKET.name, None)  # home-page counts must not look for a dropped table
     from sqlalchemy import delete
 
     from app.core.audit import AuditEvent

@@ -7,7 +7,6 @@ codes, "package.module:Class" loads your own (an object with `billing_code(reque
 from __future__ import annotations
 
 import importlib
-import os
 import re
 import secrets
 from datetime import date
@@ -21,14 +20,6 @@ from app.core.validation import InvalidValue
 
 DEFAULT_VALID_DAYS = 7  # as SIMPONI commonly issues them
 MAX_VALID_DAYS = 30
-
-
-def setting(name: str, default=None):
-    """A sales setting: the app's config first, then the environment."""
-    value = current_app.config.get(name)
-    if value in (None, ""):
-        value = os.environ.get(name, default)
-    return default if value in (None, "") else value
 
 
 def clean_billing_code(raw) -> str:
@@ -81,7 +72,7 @@ class DemoBillingProvider:
 
 
 def billing_provider() -> BillingProvider | None:
-    name = str(setting("SATUPINTU_BILLING_PROVIDER", "") or "").strip()
+    name = str(current_app.config.get("SATUPINTU_BILLING_PROVIDER") or "").strip()
     if not name or name == "none":
         return None
     if name == "demo":

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import g, has_request_context
+from flask import current_app, g, has_request_context
 from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import select
 
@@ -37,7 +37,7 @@ from app.core.validation import InvalidValue
 from app.extensions import db
 from app.sales import documents as pdfs
 from app.sales.billing import (
-    DEFAULT_VALID_DAYS, billing_provider, clean_billing_code, clean_date, clean_ntpn, clean_valid_days, setting,
+    DEFAULT_VALID_DAYS, billing_provider, clean_billing_code, clean_date, clean_ntpn, clean_valid_days,
 )
 from app.sales.models import SalesRequest
 from app.sales.pricing import apply_zero_tariff
@@ -112,7 +112,7 @@ def invoice_overdue(record) -> bool:
 
 def autocomplete_days() -> int:
     try:
-        return max(int(setting("SATUPINTU_SALES_AUTOCOMPLETE_DAYS", AUTOCOMPLETE_DAYS)), 0)
+        return max(int(current_app.config.get("SATUPINTU_SALES_AUTOCOMPLETE_DAYS", AUTOCOMPLETE_DAYS)), 0)
     except (TypeError, ValueError):
         return AUTOCOMPLETE_DAYS
 
