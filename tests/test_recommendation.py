@@ -4,6 +4,7 @@ with the letter attached, and the public register."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import re
 import threading
@@ -16,11 +17,14 @@ from sqlalchemy import func, select
 from app.core import documents as docs
 from app.core import storage
 from app.core.audit import history
+from app.core.calendar import jakarta_today
 from app.core.engine import TransitionError, apply, available_actions, upload
+from app.core.models import Office
+from app.core.numbering import NumberSequence
 from app.core.outbox import OutboxMessage
+from app.core.sla import calendar_for
 from app.extensions import appbuilder, db
 from app.recommendations import letters, service
-from app.core.models import Office
 from app.recommendations.models import LetterTemplate, RecommendationRequest, SigningCertificate
 from app.recommendations.pades import outside_event_loop
 from app.recommendations.procedure import RECOMMENDATION
@@ -258,20 +262,30 @@ def test_officer_returns_incomplete_form_and_applicant_fixes_and_resubmits(app, 
         assert db.session.get(RecommendationRequest, record_id).method == "PPS sampling, 40 blok sensus"
 
 
-def test_form_cannot_change_once_verified(app):
-    record_id = make_request(app, through="verify")
+def test_who_may_change_the_form_and_when(app):
+    draft, submitted, verified = make_request(app), make_request(app, through="submit"), \
+        make_request(app, through="verify")
     with app.app_context():
-        record = db.session.get(RecommendationRequest, record_id)
-        with pytest.raises(TransitionError) as err:
-            service.update_request(record, payload(), user("applicant1"))
-        assert err.value.status == 409
+        record = db.session.get(RecommendationRequest, draft)
+        assert service.editing_role(record, user("applicant1")) == "Applicant"
+        assert service.editing_role(record, user("officer-3324")) is None  # the applicant's own online draft
+        record = db.session.get(RecommendationRequest, submitted)
+        assert service.editing_role(record, user("applicant1")) is None
+        service.update_request(record, {**payload(), "area": "Kecamatan Patebon"}, user("officer-3324"))
+        assert db.session.get(RecommendationRequest, submitted).area == "Kecamatan Patebon"
+        record = db.session.get(RecommendationRequest, verified)
+        for who in ("applicant1", "officer-3324"):
+            with pytest.raises(TransitionError) as err:
+                service.update_request(record, payload(), user(who))
+            assert err.value.status == 409
 
 
 def test_sla_starts_at_verification_pauses_while_returned_and_stops_at_send(app):
     record_id = make_request(app, through="verify")
     with app.app_context():
         record = db.session.get(RecommendationRequest, record_id)
-        assert record.sla_state == "running" and record.sla_due_date is not None
+        assert record.sla_state == "running"
+        assert record.sla_due_date == calendar_for(record.office_id).add_working_days(jakarta_today(), 30)
         apply(RECOMMENDATION, record_id, "return", user("officer-3324"), {"note": "Jadwal belum jelas"})
         assert db.session.get(RecommendationRequest, record_id).sla_state == "paused"
         apply(RECOMMENDATION, record_id, "submit", user("applicant1"), {})
@@ -363,13 +377,7 @@ def test_letter_numbers_run_per_office_and_year_without_gaps_under_concurrency(a
     ids = [make_request(app, through="draft_letter") for _ in range(count)]
     other_office = make_request(app, office="1904", through="draft_letter")
     with app.app_context():
-        from app.core.calendar import jakarta_today
-        from app.core.numbering import NumberSequence
-
-        office_id = db.session.get(RecommendationRequest, ids[0]).office_id
-        year = jakarta_today().year
-        before = db.session.scalar(select(NumberSequence.last_value).where(
-            NumberSequence.office_id == office_id, NumberSequence.year == year, NumberSequence.kind == "letter")) or 0
+        before = counter(db.session.get(RecommendationRequest, ids[0]).office_id)
     barrier, errors = threading.Barrier(count), []
 
     def sign(record_id):
@@ -393,7 +401,8 @@ def test_letter_numbers_run_per_office_and_year_without_gaps_under_concurrency(a
         sequence = sorted(int(NUMBER.match(n).group(1)) for n in numbers)
         assert sequence == list(range(before + 1, before + count + 1))
         apply(RECOMMENDATION, other_office, "sign", user("head-1904"), {})
-        assert re.match(r"^B-\d{3}/19040/HM\.310/\d{4}$", db.session.get(RecommendationRequest, other_office).letter_number)
+        number = db.session.get(RecommendationRequest, other_office).letter_number
+        assert re.match(r"^B-\d{3}/19040/HM\.310/\d{4}$", number)  # the other office's own sequence
     next_year = make_request(app, through="draft_letter")
     monkeypatch.setattr(letters, "jakarta_today", lambda: dt.date(2031, 1, 5))
     with app.app_context():
@@ -402,10 +411,17 @@ def test_letter_numbers_run_per_office_and_year_without_gaps_under_concurrency(a
         assert record.letter_number == "B-001/33240/HM.310/2031" and record.letter_date == dt.date(2031, 1, 5)
 
 
+def counter(office_id) -> int:
+    return db.session.scalar(select(NumberSequence.last_value).where(
+        NumberSequence.office_id == office_id, NumberSequence.year == jakarta_today().year,
+        NumberSequence.kind == "letter")) or 0
+
+
 def test_an_invalid_number_pattern_refuses_to_sign_and_uses_no_number(app):
     record_id = make_request(app, office="1904", through="draft_letter")
     with app.app_context():
         office = db.session.get(RecommendationRequest, record_id).office
+        before = counter(office.id)
         pattern, office.letter_number_pattern = office.letter_number_pattern, "B-{seq:03d}/{unit}/{year}"
         db.session.commit()
         try:
@@ -416,6 +432,8 @@ def test_an_invalid_number_pattern_refuses_to_sign_and_uses_no_number(app):
             office = db.session.get(RecommendationRequest, record_id).office
             office.letter_number_pattern = pattern
             db.session.commit()
+        assert counter(office.id) == before  # the refused signature took no number: no gap
+        assert db.session.get(RecommendationRequest, record_id).letter_number is None
         assert letters.format_letter_number("B-{seq:03d}/{office_code}0/HM.310/{month_roman}/{year}", 7, office,
                                             dt.date(2026, 3, 2)) == "B-007/19040/HM.310/III/2026"
 
@@ -466,7 +484,8 @@ def test_send_mails_the_signed_letter_attached_and_lists_it_in_the_public_regist
     assert page.status_code == 200 and f"Survei Ubinan Padi {word}" in html and record.letter_number in html
     assert f"kontak-{word}@example.org" not in html and f"Kontak {word}" not in html
     assert "BPS Kabupaten Kendal" in html
-    assert f"Survei Ubinan Padi {word}" not in public.get(f"/public/recommendations?q={word}+census").get_data(as_text=True)
+    every_word = public.get(f"/public/recommendations?q={word}+census").get_data(as_text=True)
+    assert f"Survei Ubinan Padi {word}" not in every_word  # every word must match
 
 
 def test_the_public_register_shows_only_sent_activities(app):
@@ -553,9 +572,15 @@ def test_with_the_offices_certificate_the_letter_is_pades_signed(app, as_user):
         tampered[start] ^= 0x01
         broken = _validate(bytes(tampered), cert)
         assert not broken.intact and not broken.bottom_line
-        import hashlib
-
         assert hashlib.sha256(data).hexdigest() == sha  # /verify compares the signed file
+        expired = make_request(app, office="1904", through="draft_letter")
+        with app.app_context():
+            row = db.session.scalars(select(SigningCertificate).where(SigningCertificate.office_id == office_id)).one()
+            row.not_after = dt.datetime(2020, 1, 1)
+            db.session.commit()
+            with pytest.raises(TransitionError) as err:
+                apply(RECOMMENDATION, expired, "sign", user("head-1904"), {})
+            assert err.value.status == 422 and "2020" in err.value.message
     finally:
         with app.app_context():
             db.session.query(SigningCertificate).filter(SigningCertificate.office_id == office_id).delete()
@@ -579,8 +604,9 @@ def test_applicant_portal_searches_first_then_files_fixes_and_downloads(app, as_
     page = applicant.get(f"/myrecommendationview/show/{record_id}").get_data(as_text=True)
     assert 'id="form-checklist"' in page and "/act/%d/submit" % record_id not in page
     for kind in ("questionnaire", "cover_letter"):
-        assert applicant.post(f"/myrecommendationview/upload/{record_id}", data={
-            "kind": kind, "file": (io.BytesIO(PDF), f"{kind}.pdf")}, content_type="multipart/form-data").status_code == 302
+        uploaded = applicant.post(f"/myrecommendationview/upload/{record_id}", content_type="multipart/form-data",
+                                  data={"kind": kind, "file": (io.BytesIO(PDF), f"{kind}.pdf")})
+        assert uploaded.status_code == 302
     assert applicant.post(f"/myrecommendationview/act/{record_id}/submit").status_code == 302
     assert status_of(app, record_id) == "submitted"
     officer = as_user("officer-3324")
@@ -601,7 +627,8 @@ def test_applicant_portal_searches_first_then_files_fixes_and_downloads(app, as_
     head = as_user("head-3324")
     inbox = head.get("/recommendations/inbox/").get_data(as_text=True)
     assert f"/recommendationview/show/{record_id}" in inbox
-    assert f"/recommendationview/show/{record_id}" not in as_user("head-1904").get("/recommendations/inbox/").get_data(as_text=True)
+    other_inbox = as_user("head-1904").get("/recommendations/inbox/").get_data(as_text=True)
+    assert f"/recommendationview/show/{record_id}" not in other_inbox
     assert as_user("head-1904").get(f"/recommendationview/show/{record_id}").status_code == 404
     assert officer.post(f"/recommendationview/act/{record_id}/sign").status_code == 302
     assert status_of(app, record_id) == "letter_drafted"  # an officer's sign is refused
@@ -638,14 +665,17 @@ def test_screens_refuse_other_roles(as_user):
 
 
 def test_worklist_orders_by_due_date_and_hides_online_drafts(app, as_user):
-    draft = make_request(app)
-    verified = make_request(app, through="verify")
+    word = uuid.uuid4().hex[:8]
+    draft = make_request(app, title=f"Draf {word}")
+    submitted = make_request(app, through="submit", title=f"Baru {word}")  # not verified: no due date yet
+    later, sooner = (make_request(app, through="verify", title=f"Terverifikasi {word}") for _ in range(2))
     with app.app_context():
-        rows = db.session.scalars(select(RecommendationRequest).where(
-            RecommendationRequest.office_id == db.session.get(RecommendationRequest, verified).office_id)).all()
-        assert any(r.sla_due_date for r in rows)
-    html = as_user("officer-3324").get("/recommendationview/list/?psize_RecommendationView=100").get_data(as_text=True)
-    assert f"/recommendationview/show/{verified}" in html and f"/recommendationview/show/{draft}\"" not in html
+        db.session.get(RecommendationRequest, sooner).sla_due_date -= dt.timedelta(days=7)
+        db.session.commit()
+    html = as_user("officer-3324").get(f"/recommendationview/list/?_flt_2_title={word}").get_data(as_text=True)
+    shown = [int(i) for i in re.findall(r'/recommendationview/show/(\d+)"', html)]
+    assert [i for i in shown if i in (sooner, later, submitted)] == [sooner, later, submitted]
+    assert draft not in shown
 
 
 def test_office_letter_template_changes_the_drafted_wording(app, as_user):

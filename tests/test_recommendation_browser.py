@@ -92,7 +92,9 @@ def pages(browser, live_server, artifacts_dir, request):
 
 
 def test_recommendation_journey(page, pages, artifacts_dir, tmp_path):
-    shot = lambda p, name: p.screenshot(path=str(artifacts_dir / f"recommendation-{name}.png"), full_page=True)  # noqa: E731
+    def shot(p, name):
+        p.screenshot(path=str(artifacts_dir / f"recommendation-{name}.png"), full_page=True)
+
     for kind in ("questionnaire", "cover_letter"):
         (tmp_path / f"{kind}.pdf").write_bytes(PDF)
 

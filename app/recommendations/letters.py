@@ -52,7 +52,9 @@ DEFAULT_TEMPLATE = {
         "Berdasarkan hal-hal tersebut, kegiatan \"{{ title }}\" yang diselenggarakan oleh {{ organiser }} "
         "LAYAK untuk dilaksanakan."
     ),
-    "closing": "Demikian rekomendasi ini kami sampaikan. Atas perhatian dan kerja sama Saudara, kami ucapkan terima kasih.",
+    "closing": (
+        "Demikian rekomendasi ini kami sampaikan. Atas perhatian dan kerja sama Saudara, kami ucapkan terima kasih."
+    ),
 }
 
 # The e-mail that carries the signed letter (admin-editable like every notification).

@@ -21,6 +21,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app.core.clock import utcnow
 from app.core.validation import InvalidValue
 from app.extensions import db
 from app.recommendations.models import SigningCertificate
@@ -85,15 +86,20 @@ def sign_pdf(data: bytes, certificate: SigningCertificate, *, name: str, locatio
     from pyhanko.sign import signers
     from pyhanko.sign.fields import SigSeedSubFilter
 
+    if certificate.not_after and certificate.not_after < utcnow():
+        raise InvalidValue(_("The office's signing certificate expired on %(day)s; an administrator must upload "
+                             "the new one.", day=certificate.not_after.strftime("%d-%m-%Y")))
     try:
         passphrase = decrypt_passphrase(certificate.passphrase_encrypted)
     except InvalidToken:
         raise InvalidValue(_("The office's signing certificate cannot be opened (the server key changed); "
                              "an administrator must upload it again."))
     try:
-        signer = signers.SimpleSigner.load_pkcs12_data(certificate.pkcs12, (), passphrase=passphrase.encode() or None)
+        signer = signers.SimpleSigner.load_pkcs12_data(certificate.pkcs12, (),
+                                                       passphrase=passphrase.encode() or None)
     except ValueError:
-        raise InvalidValue(_("The office's signing certificate cannot be opened; an administrator must upload it again."))
+        raise InvalidValue(_("The office's signing certificate cannot be opened; "
+                             "an administrator must upload it again."))
     writer = IncrementalPdfFileWriter(io.BytesIO(data))
     meta = signers.PdfSignatureMetadata(
         field_name="TandaTanganElektronik", name=name, location=location, reason=reason,

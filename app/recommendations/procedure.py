@@ -1,13 +1,13 @@
 """Recommendation of a statistical activity (Rekomendasi Kegiatan Statistik, SPEC §3.2, seed 002).
 
-Online (seed 002, online steps) and walk-in (walk-in steps) are one procedure with two entry points:
-  online 1–4 / walk-in 1–8  applicant fills the form (or the officer records it)      → draft, `submit`
-  online 5   / walk-in 9    officer checks with the applicant until complete and clear → `verify` / `return`
-  online 6   / walk-in 10   officer drafts the letter                                  → `draft_letter`
-  online 7   / walk-in 11   head of office signs and issues it                         → `sign` / `request_revision`
-  online 8   / walk-in 12   officer sends it to the applicant                          → `send`
-  online 9   / walk-in 13   applicant rates the service                                → `rate`
-  online 10  / walk-in 14   done                                                       → completed
+Online and walk-in are one procedure with two entry points (seed 002 step numbers):
+  online 1–4 / walk-in 1–8  the applicant fills the form (or the officer records it) → draft, `submit`
+  online 5   / walk-in 9    the officer checks it with the applicant until complete  → `verify` / `return`
+  online 6   / walk-in 10   the officer drafts the letter                            → `draft_letter`
+  online 7   / walk-in 11   the head of office signs and issues it                  → `sign` / `request_revision`
+  online 8   / walk-in 12   the officer sends it to the applicant                    → `send`
+  online 9   / walk-in 13   the applicant rates the service                          → `rate`
+  online 10  / walk-in 14   done                                                     → completed
 Time limit: 30 working days from the form recorded complete (`verify`), paused while returned.
 """
 from __future__ import annotations
@@ -19,8 +19,8 @@ from app.core import roles as r
 from app.core.procedure import (
     APPLICANT, SLA_PAUSE, SLA_RESUME, SLA_START, SLA_STOP, Action, Field, Guard, Procedure, Upload, register,
 )
-from app.recommendations.forms import form_complete
 from app.core.validation import InvalidValue
+from app.recommendations.forms import form_complete
 from app.recommendations.letters import (
     BODY_PARTS, draft_letter, has_signed_letter, send_letter, sign_letter, suggested_body,
 )
@@ -30,14 +30,16 @@ from app.satisfaction.index import comment_field, record_rating, scores_field
 NAME = "recommendation"
 SLA_WORKING_DAYS = 30
 REQUIRED_UPLOADS = ("questionnaire", "cover_letter")
+BODY_LABELS = {"considerations": _l("Considerations"), "suggestions": _l("Suggestions"),
+               "conclusion": _l("Conclusion")}
 
 
 def documents_attached(record) -> bool:
     return all(docs.current_document(NAME, record.id, kind) for kind in REQUIRED_UPLOADS)
 
 
-def _body(raw):
-    """API input of `draft_letter`: {"considerations", "suggestions", "conclusion"}; a part left out
+def clean_body(raw) -> dict:
+    """`draft_letter`'s API input: {"considerations", "suggestions", "conclusion"}; a part left out
     keeps the office template's wording."""
     if not isinstance(raw, dict) or not raw or set(raw) - set(BODY_PARTS):
         raise InvalidValue(_("The body has the parts considerations, suggestions and conclusion."))
@@ -46,11 +48,14 @@ def _body(raw):
     return {part: raw[part].strip() for part in BODY_PARTS if raw.get(part, "").strip()}
 
 
-def _suggested(part: str):
-    return lambda record: suggested_body(record)[part]
+def body_fields() -> tuple[Field, ...]:
+    """The screen edits each part, starting from the current draft or the office template."""
+    parts = tuple(Field(part, BODY_LABELS[part], required=False, kind="textarea",
+                        default=lambda record, part=part: suggested_body(record)[part]) for part in BODY_PARTS)
+    return parts + (Field("body", _l("Letter body"), required=False, kind="json", clean=clean_body),)
 
 
-def note(label=_l("Note")) -> Field:
+def note(label) -> Field:
     return Field("note", label, kind="textarea")
 
 
@@ -86,16 +91,12 @@ RECOMMENDATION = register(Procedure(
             fields=(note(_l("What must be completed or clarified")),), notify=(APPLICANT,), sla=SLA_PAUSE,
             style="default"),
         "draft_letter": Action(
-            "draft_letter", _l("Draft the letter"), ("verified", "revision_requested", "letter_drafted"), "letter_drafted",
-            (r.OFFICER,), effect=draft_letter, notify=(r.HEAD,), fields=(
-                Field("considerations", _l("Considerations"), required=False, kind="textarea", default=_suggested("considerations")),
-                Field("suggestions", _l("Suggestions"), required=False, kind="textarea", default=_suggested("suggestions")),
-                Field("conclusion", _l("Conclusion"), required=False, kind="textarea", default=_suggested("conclusion")),
-                Field("body", _l("Letter body"), required=False, kind="json", clean=_body),
-            )),
+            "draft_letter", _l("Draft the letter"), ("verified", "revision_requested", "letter_drafted"),
+            "letter_drafted", (r.OFFICER,), fields=body_fields(), effect=draft_letter, notify=(r.HEAD,)),
         "request_revision": Action(
             "request_revision", _l("Request a revision"), ("letter_drafted",), "revision_requested", (r.HEAD,),
             fields=(note(_l("What the officer must change")),), notify=(r.OFFICER,), style="default"),
+        # Only a head of office signs, and scoping limits them to their own office's letters.
         "sign": Action(
             "sign", _l("Sign and issue"), ("letter_drafted",), "signed", (r.HEAD,), effect=sign_letter,
             notify=(r.OFFICER,), confirm=_l("Sign this letter? It gets its number and can no longer be changed.")),

@@ -17,8 +17,6 @@ from app.recommendations.forms import FIELDS_BY_NAME, applicant_for_walk_in, app
 from app.recommendations.models import RecommendationRequest
 from app.recommendations.procedure import NAME, RECOMMENDATION
 
-# Who may change the form, and while the record is in which states.
-EDITABLE = {r.APPLICANT: ("draft", "returned"), r.OFFICER: ("draft", "returned", "submitted")}
 PUBLIC_STATES = ("sent", "completed")
 
 
@@ -45,7 +43,8 @@ def create_request(data: dict, user) -> RecommendationRequest:
     if errors:
         raise _invalid(errors)
     try:
-        applicant = user if role == r.APPLICANT else applicant_for_walk_in(data["applicant"], values.get("contact_name"))
+        applicant = (user if role == r.APPLICANT
+                     else applicant_for_walk_in(data["applicant"], values.get("contact_name")))
         record = RecommendationRequest(office_id=office.id, applicant_id=applicant.id, channel=channel,
                                        created_by_id=user.id)
         apply_values(record, values)
@@ -61,11 +60,14 @@ def create_request(data: dict, user) -> RecommendationRequest:
 
 
 def editing_role(record, user) -> str | None:
-    """The role in which `user` may change the form now, or None."""
+    """The role in which `user` may change the form now, or None: the applicant while it is theirs to
+    complete; the officer a walk-in form they record, and any form while checking it with the applicant."""
     roles = user_roles(user)
-    for role, states in EDITABLE.items():
-        if role in roles and record.status in states:
-            return role
+    if r.APPLICANT in roles and record.status in ("draft", "returned"):
+        return r.APPLICANT
+    if r.OFFICER in roles and (record.status == "submitted" or (
+            record.channel == CHANNEL_WALK_IN and record.status in ("draft", "returned"))):
+        return r.OFFICER
     return None
 
 

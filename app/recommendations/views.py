@@ -14,8 +14,8 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import or_, select
 
 from app.core import documents as docs
-from app.core.clock import format_jakarta
 from app.core import roles as r
+from app.core.clock import format_jakarta
 from app.core.engine import TransitionError, user_roles
 from app.core.formatting import indonesian_date
 from app.core.models import Office
@@ -224,7 +224,6 @@ class MyRecommendationView(RequestScreens):
     list_columns = ["id", "title", "office", "status", "updated_at"]
     search_columns = ["title", "status"]
     base_order = ("updated_at", "desc")
-    show_fieldsets = RequestScreens.show_fieldsets
 
     @expose("/add", methods=["GET", "POST"])
     @has_access
