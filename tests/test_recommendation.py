@@ -668,13 +668,14 @@ def test_worklist_orders_by_due_date_and_hides_online_drafts(app, as_user):
     word = uuid.uuid4().hex[:8]
     draft = make_request(app, title=f"Draf {word}")
     submitted = make_request(app, through="submit", title=f"Baru {word}")  # not verified: no due date yet
+    done = make_request(app, through="send", title=f"Terkirim {word}")
     later, sooner = (make_request(app, through="verify", title=f"Terverifikasi {word}") for _ in range(2))
     with app.app_context():
         db.session.get(RecommendationRequest, sooner).sla_due_date -= dt.timedelta(days=7)
         db.session.commit()
     html = as_user("officer-3324").get(f"/recommendationview/list/?_flt_2_title={word}").get_data(as_text=True)
     shown = [int(i) for i in re.findall(r'/recommendationview/show/(\d+)"', html)]
-    assert [i for i in shown if i in (sooner, later, submitted)] == [sooner, later, submitted]
+    assert shown == [sooner, later, submitted, done]
     assert draft not in shown
 
 

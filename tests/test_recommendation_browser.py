@@ -134,7 +134,7 @@ def test_recommendation_journey(page, pages, artifacts_dir, tmp_path):
     # Officer: the worklist, the record, return with a note.
     officer = pages("officer")
     _login(officer, "officer-3324")
-    officer.goto("/recommendationview/list/")
+    officer.goto("/recommendationview/list/?_flt_2_title=Pola+Konsumsi")  # the worklist, searched by title
     with officer.expect_navigation():
         officer.click(f"a[href$='/recommendationview/show/{record_id}']")
     _act(officer, record_id, "return", note="Jelaskan rancangan sampel dua tahap: unit dan jumlah per tahap.")

@@ -168,16 +168,20 @@ def test_officer_files_new_products_in_own_office_only(app, as_user, world):
 
     officer = as_user("officer-3324")
     with app.app_context():
-        form = _product_form(world, "1904", "Produk uji lintas satker")
-    response = officer.post("/productview/add", data=form)
-    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+        foreign = _product_form(world, "1904", "Produk uji lintas satker")
+        own = _product_form(world, "3324", "Produk uji lintas satker")
+    # Another office is not even offered: the form refuses it and nothing is saved.
+    refused = officer.post("/productview/add", data=foreign)
+    assert refused.status_code == 200
+    with app.app_context():
+        assert not db.session.scalars(select(Product).where(Product.title == "Produk uji lintas satker")).all()
+    assert officer.post("/productview/add", data=own).status_code == 302
     with app.app_context():
         product = db.session.scalars(select(Product).where(Product.title == "Produk uji lintas satker")).one()
         assert product.office_id == world["office"]["3324"]
         pk = product.id
-        # Moving it to another office by editing does not work either.
-        form = _product_form(world, "1904", "Produk uji lintas satker")
-    assert officer.post(f"/productview/edit/{pk}", data=form).status_code == 302
+    # Moving it to another office by editing does not work either.
+    officer.post(f"/productview/edit/{pk}", data=foreign)
     with app.app_context():
         assert db.session.get(Product, pk).office_id == world["office"]["3324"]
         db.session.delete(db.session.get(Product, pk))

@@ -9,12 +9,13 @@ from __future__ import annotations
 import functools
 
 from flask import request
-from flask_appbuilder.api import ModelRestApi, expose, protect, safe
+from flask_appbuilder.api import expose, protect, safe
 from flask_appbuilder.security.decorators import permission_name
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from app.core import documents as docs
+from app.core.apis import RestApi
 from app.core.engine import TransitionError, apply, available_actions, upload, user_roles
 from app.core.scoping import ScopedMixin, current_user, get_or_404
 from app.core.sla import clock_for
@@ -38,7 +39,7 @@ def http_errors_as_json(method):
     return wrapper
 
 
-class ProcedureApi(ScopedMixin, ModelRestApi):
+class ProcedureApi(ScopedMixin, RestApi):
     procedure = None  # set by each service
     include_route_methods = API_ROUTES
     allow_browser_login = False

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_appbuilder.api import ModelRestApi
 from flask_appbuilder.models.sqla.interface import SQLAInterface
+from flask_babel import gettext as _
 
 from app.core.models import Office
 
@@ -10,7 +11,25 @@ PUBLIC_OFFICE_COLUMNS = ["id", "code", "name", "level", "parent.code", "address"
                          "website", "whatsapp", "complaint_website", "social_media", "sms", "tariff_regulation"]
 
 
-class OfficeApi(ModelRestApi):
+class ReadableErrorsMixin:
+    """FAB answers refusals with English one-word messages; say it in the caller's language."""
+
+    def response_401(self):
+        return self.response(401, message=_("Sign in first: send your token (Authorization: Bearer …)."))
+
+    def response_403(self):
+        return self.response(403, message=_("You do not have access to this page."))
+
+    def response_404(self):
+        return self.response(404, message=_(
+            "The page or record you are looking for does not exist, or is not yours to see."))
+
+
+class RestApi(ReadableErrorsMixin, ModelRestApi):
+    """The base of every SatuPintu REST resource."""
+
+
+class OfficeApi(RestApi):
     resource_name = "office"
     datamodel = SQLAInterface(Office)
     include_route_methods = {"get", "get_list", "info"}

@@ -142,6 +142,12 @@ class ScopedMixin:
 
     def __init__(self, *args, **kwargs):
         self.base_filters = [SCOPE_FILTER] + [f for f in (self.base_filters or []) if f is not SCOPE_FILTER]
+        # The office drop-down of a form offers only the offices the user may file in.
+        for attribute in ("add_form_query_rel_fields", "edit_form_query_rel_fields"):
+            if hasattr(self, attribute) and "office" in self.datamodel.obj.__mapper__.relationships:
+                fields = dict(getattr(self, attribute) or {})
+                fields.setdefault("office", [SCOPE_FILTER])
+                setattr(self, attribute, fields)
         super().__init__(*args, **kwargs)
 
     def _own_office_only(self, item):

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import logging
 import re
+from uuid import uuid4
 
-from flask import flash, redirect, request, url_for
+from flask import current_app, flash, redirect, request, url_for
 from flask_appbuilder._compat import as_unicode
 from flask_appbuilder.exceptions import PasswordComplexityValidationError
 from flask_appbuilder.fieldwidgets import BS3PasswordFieldWidget, BS3TextFieldWidget, Select2Widget
@@ -15,6 +16,7 @@ from flask_appbuilder.security.views import UserDBModelView
 from flask_appbuilder.views import expose
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from sqlalchemy import func, select
+from werkzeug.security import generate_password_hash
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
@@ -121,18 +123,21 @@ class ApplicantRegisterView(RegisterUserDBView):
         """Uniqueness is checked by the form itself (validate_username, validate_email)."""
 
     def form_post(self, form):
-        sm = self.appbuilder.sm
-        # FAB's first_name holds 64 characters; the full name lives in full_name.
-        register_user = sm.add_register_user(
-            form.username.data, form.full_name.data[:64], "", form.email.data, form.password.data
+        # One transaction for the registration, its profile fields and the activation mail
+        # (FAB's add_register_user would commit half of it on its own).
+        register_user = ApplicantRegistration(
+            username=form.username.data, first_name=form.full_name.data[:64], last_name="",
+            email=form.email.data, registration_hash=str(uuid4()),
+            password=generate_password_hash(
+                form.password.data,
+                method=current_app.config.get("FAB_PASSWORD_HASH_METHOD", "scrypt"),
+                salt_length=current_app.config.get("FAB_PASSWORD_HASH_SALT_LENGTH", 16)),
         )
-        if not register_user:
-            flash(as_unicode(self.error_message), "danger")
-            return
         for name in ("full_name", "phone", "institution", "segment", "npwp", "domicile",
                      "id_document_type", "id_document_number"):
             setattr(register_user, name, getattr(form, name).data or None)
         register_user.locale = str(get_locale() or "id")
+        db.session.add(register_user)
         url = url_for(".activation", _external=True, activation_hash=register_user.registration_hash)
         subject, text = render_event_mail(
             "account.activation", register_user.locale,
@@ -221,8 +226,9 @@ class SatuPintuSecurityManager(SecurityManager):
 
     def auth_user_db(self, username, password):
         user = super().auth_user_db(username, password)
+        known = user or (self.find_user(username=username) if username else None)
         db.session.add(LoginEvent(
-            username=(username or "")[:100], user_id=user.id if user else None,
+            username=(username or "")[:100], user_id=known.id if known else None,
             success=user is not None,
             channel="api" if request.path.startswith("/api/") else "web",
             remote_addr=(request.remote_addr or "")[:64],

@@ -11,7 +11,7 @@ from flask_appbuilder.models.sqla.filters import FilterInFunction
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import permission_name
 from flask_babel import gettext as _, lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import case, or_, select
 
 from app.core import documents as docs
 from app.core import roles as r
@@ -80,13 +80,15 @@ class NoOnlineDrafts(BaseFilter):
 
 
 class DueDateFirst(SQLAInterface):
-    """Orders by due date with the records without one (not yet verified, paused, done) last."""
+    """The worklist order: work on the clock by due date, then work without a due date yet (new
+    submissions, walk-in drafts, forms back with the applicant), then what is done (sent, completed)."""
 
     def apply_order_by(self, query, order_column, order_direction, *args, **kwargs):
         if order_column == "sla_due_date":
-            column = self.obj.sla_due_date
-            ordered = column.asc() if order_direction == "asc" else column.desc()
-            return query.order_by(ordered.nulls_last(), self.obj.id.asc())
+            model = self.obj
+            group = case((model.status.in_(("sent", "completed")), 2), (model.sla_due_date.is_(None), 1), else_=0)
+            due = model.sla_due_date.asc() if order_direction == "asc" else model.sla_due_date.desc()
+            return query.order_by(group, due, model.id.asc())
         return super().apply_order_by(query, order_column, order_direction, *args, **kwargs)
 
 

@@ -1,12 +1,12 @@
 """REST resources of the sale (SPEC §9): `sales_request` (the procedure), `tariff` and `product` (read-only)."""
 from __future__ import annotations
 
-from flask_appbuilder.api import ModelRestApi
 from flask_appbuilder.models.filters import BaseFilter
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from sqlalchemy import select
 
 from app.core.api import ProcedureApi
+from app.core.apis import RestApi
 from app.core.scoping import current_scope, visible
 from app.extensions import db
 from app.sales.models import Product, SalesRequest, Tariff
@@ -63,7 +63,7 @@ class SalesRequestApi(ProcedureApi):
             data["result"]["expected_of_applicant"] = expected_of_applicant(record)
 
 
-class TariffApi(ModelRestApi):
+class TariffApi(RestApi):
     """The PNBP tariff list: public information, read-only."""
 
     resource_name = "tariff"
@@ -93,7 +93,7 @@ class CatalogueFilter(BaseFilter):
         return query.filter(Product.id.is_(None))
 
 
-class ProductApi(ModelRestApi):
+class ProductApi(RestApi):
     resource_name = "product"
     datamodel = SQLAInterface(Product)
     include_route_methods = {"get", "get_list", "info"}
