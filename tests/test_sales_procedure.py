@@ -75,14 +75,14 @@ def test_applicant_submits_after_uploading_the_abstract():
     record = new_request()
     assert "submit" not in names(record, "applicant1")  # the guard hides it until the abstract is there
     error = refused(409, "submit", record, "applicant1")
-    assert "abstract" in error.message
+    assert "abstraksi penggunaan data" in error.message  # Indonesian by default
     upload(record, "abstract", "applicant1")
     assert act(record, "submit", "applicant1").status == "submitted"
 
 
 def test_submit_needs_products_and_a_purpose():
     record = new_request(lines=[], purpose="")
-    assert "product" in refused(409, "submit", record, "applicant1").message.lower()
+    assert "produk" in refused(409, "submit", record, "applicant1").message.lower()
 
 
 def test_private_segment_uploads_the_npwp_and_rp0_request_needs_its_letter():
@@ -275,7 +275,7 @@ def test_treasurer_cannot_confirm_an_invoice_they_issued():
     act(record, "issue_invoice", both.username, billing_code=next_billing_code())
     assert "confirm_payment" not in names(record, both.username)
     error = refused(409, "confirm_payment", record, both.username, method="billing", ntpn=next_ntpn())
-    assert "Separation of duties" in error.message
+    assert "Pemisahan tugas" in error.message
     act(record, "confirm_payment", "treasurer-3324", method="billing", ntpn=next_ntpn())
 
 
@@ -321,7 +321,7 @@ def test_delivery_waits_for_the_signed_sppd_and_the_product():
 
 def test_deliver_needs_a_product_file():
     record = drive(new_request(lines=[line("publication")]), "paid")
-    assert "product" in refused(409, "deliver", record, "officer-3324").message.lower()
+    assert "berkas produk" in refused(409, "deliver", record, "officer-3324").message.lower()
     refused(403, "deliver", record, "treasurer-3324")
 
 
@@ -395,7 +395,7 @@ def test_walk_in_hardcopy_paid_in_cash():
     act(record, "issue_invoice", "officer-3324", billing_code=next_billing_code())
     act(record, "confirm_payment", "treasurer-3324", method="cash", payer="Ayu")
     assert record.status == "paid" and record.payment_method == "cash" and record.ntpn is None
-    assert "printed" in refused(409, "deliver", record, "officer-3324").message.lower()
+    assert "salinan cetak" in refused(409, "deliver", record, "officer-3324").message.lower()
     act(record, "deliver", "officer-3324", hardcopy="yes")
     assert record.status == "delivered" and record.hardcopy_handed_over
 

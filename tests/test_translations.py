@@ -8,12 +8,16 @@ merges the catalogues of all directories).
 The FAB msgids are extracted at test time from the *installed*
 flask_appbuilder package, with our babel.cfg and the same keywords as
 `make messages`, so upgrading FAB makes this test list the new strings.
+Our own msgids (app/**.py and app/templates/**.html) are extracted the same
+way, so a new string that is not yet in the catalogue, or still untranslated
+or fuzzy there, fails the suite instead of showing up in English.
 
 No Flask application is needed.
 """
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import re
 from collections import Counter
@@ -21,7 +25,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
-from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.frontend import parse_keywords, parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -29,6 +33,8 @@ from babel.support import Translations
 ROOT = Path(__file__).resolve().parent.parent
 PO_PATH = ROOT / "translations" / "id" / "LC_MESSAGES" / "messages.po"
 BABEL_CFG = ROOT / "babel.cfg"
+APP_DIR = ROOT / "app"
+MAKEFILE = ROOT / "Makefile"
 
 # Keep in sync with the -k options of `make messages`.
 EXTRA_KEYWORDS = {
@@ -87,21 +93,37 @@ def catalog():
         return read_po(fileobj)
 
 
-@pytest.fixture(scope="module")
-def fab_messages():
-    """msgid -> set of FAB source locations, from the installed package."""
-    spec = importlib.util.find_spec("flask_appbuilder")
-    assert spec and spec.submodule_search_locations, "flask_appbuilder not installed"
-    fab_dir = spec.submodule_search_locations[0]
+def _extract(directory) -> dict:
+    """(msgid, context) -> set of "file:line", like `make messages` extracts them."""
     with BABEL_CFG.open(encoding="utf-8") as fileobj:
         method_map, options_map = parse_mapping_cfg(fileobj, filename=str(BABEL_CFG))
     keywords = {**DEFAULT_KEYWORDS, **EXTRA_KEYWORDS}
     found: dict = {}
     for filename, lineno, msgid, _comments, context in extract_from_dir(
-        fab_dir, method_map, options_map, keywords=keywords
+        str(directory), method_map, options_map, keywords=keywords
     ):
         found.setdefault((msgid, context), set()).add(f"{filename}:{lineno}")
+    return found
+
+
+@pytest.fixture(scope="module")
+def fab_messages():
+    """msgid -> set of FAB source locations, from the installed package."""
+    spec = importlib.util.find_spec("flask_appbuilder")
+    assert spec and spec.submodule_search_locations, "flask_appbuilder not installed"
+    found = _extract(spec.submodule_search_locations[0])
     assert len(found) > 100, "extraction of FAB msgids looks broken"
+    return found
+
+
+@pytest.fixture(scope="module")
+def app_messages():
+    """msgid -> set of source locations, from app/ (Python and Jinja templates)."""
+    found = _extract(APP_DIR)
+    assert len(found) > 300, "extraction of the app's msgids looks broken"
+    assert any(
+        location.startswith("templates/") for locations in found.values() for location in locations
+    ), "no msgid extracted from app/templates: check babel.cfg"
     return found
 
 
@@ -148,6 +170,59 @@ def test_fab_msgids_translated_and_not_fuzzy(catalog, fab_messages):
         if not all(s and s.strip() for s in _strings(message)):
             problems.append(f"empty: {message.id!r}")
     assert not problems, "\n".join(sorted(problems))
+
+
+def test_keywords_match_makefile():
+    """EXTRA_KEYWORDS above must be the -k options of `make messages`."""
+    line = next(
+        (l for l in MAKEFILE.read_text(encoding="utf-8").splitlines() if l.startswith("KEYWORDS")),
+        None,
+    )
+    assert line, "KEYWORDS := ... not found in the Makefile"
+    specs = re.findall(r"-k\s+(\S+)", line.split("=", 1)[1])
+    assert parse_keywords(specs) == EXTRA_KEYWORDS
+
+
+def test_every_app_msgid_translated(catalog, app_messages):
+    """Every string of app/ is in the catalogue, translated and not fuzzy.
+
+    On failure: run `make messages`, translate what scripts/check_catalogue.py
+    lists, then `pybabel compile -d translations`.
+    """
+    problems = []
+    for (msgid, context), locations in sorted(app_messages.items(), key=lambda kv: str(kv[0])):
+        message = catalog.get(msgid, context)
+        where = ", ".join(sorted(locations)[:3])
+        if message is None:
+            problems.append(f"missing:      {msgid!r} ({where})")
+        elif message.fuzzy:
+            problems.append(f"fuzzy:        {msgid!r} ({where})")
+        elif not all(s and s.strip() for s in _strings(message)):
+            problems.append(f"untranslated: {msgid!r} ({where})")
+    assert not problems, (
+        f"{len(problems)} app msgid(s) would show in English; run `make messages` "
+        "and translate them:\n" + "\n".join(problems)
+    )
+
+
+GETTEXT_NAMES = {"_", "_l", "__", "gettext", "ngettext", "pgettext", "lazy_gettext",
+                 "lazy_ngettext", "lazy_pgettext", "lazy_formatter_gettext"}
+
+
+def test_no_gettext_call_inside_fstring():
+    """pybabel (Python < 3.12) cannot see a _() inside an f-string: its msgid never reaches
+    the catalogue and the text stays English. Call _() outside, then format."""
+    problems = []
+    for path in sorted(APP_DIR.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for inner in ast.walk(node):
+                if (isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name)
+                        and inner.func.id in GETTEXT_NAMES):
+                    problems.append(f"{path.relative_to(ROOT)}:{inner.lineno}: {inner.func.id}() in an f-string")
+    assert not problems, "\n".join(problems)
 
 
 def test_placeholders_preserved(catalog):

@@ -220,7 +220,7 @@ def _render(record, verify_url, draft) -> bytes:
         pdf.set_subject(_("DRAFT") + " — " + _("not valid until signed"))
     pdf.set_keywords(" ".join(filter(None, [_("DRAFT") if draft else "", number or ""])))
 
-    place_date = f"{wording['place']}, {indonesian_date(day) if day else _('(date of signing)')}"
+    place_date = "%s, %s" % (wording["place"], indonesian_date(day) if day else _("(date of signing)"))
     top = pdf.get_y()
     pdf.set_x(pdf.w - pdf.r_margin - 75)
     pdf.cell(75, pdf.LINE, place_date, align="R")

@@ -77,7 +77,7 @@ def render_invoice(request, number: str, version: int, officer, *, font: str = "
                 (_("Pay before"), f"{indonesian_date(to_jakarta(expires).date())} {to_jakarta(expires):%H.%M} WIB"
                  if expires else "-"),
             ])
-            pdf.table([_("No"), _("Product"), _("Details"), _("Qty"), _("Unit price"), _("Amount")],
+            pdf.table([_("No."), _("Product"), _("Details"), _("Qty"), _("Unit price"), _("Amount")],
                       _line_rows(request), col_widths=(9, 54, 45, 10, 26, 26),
                       aligns=("C", "L", "L", "C", "R", "R"), totals=[(_("TOTAL"), rupiah(request.total))])
             _paragraph(pdf, _("In words: %(words)s", words=terbilang(request.total)), bold=True)
@@ -131,7 +131,7 @@ def render_sppd(request, number: str):
             pdf.ln(1)
             rows = [(i, line.description, line.parameters) for i, line in enumerate(request.lines, 1)
                     if line.requires_sppd]
-            pdf.table([_("No"), _("Data"), _("Details")], rows, col_widths=(9, 80, 81), aligns=("C", "L", "L"))
+            pdf.table([_("No."), _("Data"), _("Details")], rows, col_widths=(9, 80, 81), aligns=("C", "L", "L"))
             _paragraph(pdf, _("and agrees:"), bold=True)
             for index, clause in enumerate([
                 _("to use the data only for the purpose stated above;"),
@@ -214,7 +214,7 @@ def render_receipt(request, number: str, treasurer, *, font: str = "dejavu"):
                 pairs.append((_("NTPN"), request.ntpn))
             pairs.append((_("Paid on"), indonesian_date(to_jakarta(request.paid_at or utcnow()).date())))
             pdf.key_values(pairs)
-            pdf.table([_("No"), _("Product"), _("Details"), _("Qty"), _("Unit price"), _("Amount")],
+            pdf.table([_("No."), _("Product"), _("Details"), _("Qty"), _("Unit price"), _("Amount")],
                       _line_rows(request), col_widths=(9, 54, 45, 10, 26, 26),
                       aligns=("C", "L", "L", "C", "R", "R"), totals=[(_("TOTAL"), rupiah(request.paid_amount or 0))])
             _qr_and_signature(pdf, verify_url, _today_text(office, request.paid_at), _("Treasurer"),

@@ -232,11 +232,11 @@ class SalesLine(Model):
         if self.product_type == "publication":
             parts.append(str(_l("hardcopy")) if self.hardcopy else str(_l("softcopy")))
         if self.variables:
-            parts.append(f"{_l('variables')}: {self.variables}")
+            parts.append("%s: %s" % (_l("variables"), self.variables))
         elif self.product_type == "microdata":
             parts.append(str(_l("full set of variables")))
         if self.area:
-            parts.append(f"{_l('area')}: {self.area}")
+            parts.append("%s: %s" % (_l("area"), self.area))
         if self.area_level:
             parts.append(str(AREA_LEVELS.get(self.area_level, self.area_level)))
         return "; ".join(parts)
