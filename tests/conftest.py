@@ -92,6 +92,37 @@ def db_session(app):
         db.session.rollback()
 
 
+@pytest.fixture(scope="module", autouse=True)
+def leave_no_mail_behind(app):
+    """The session's database is shared: mails a module queued and did not send must not crowd
+    the outbox later modules deliver from."""
+    from sqlalchemy import delete, func, select
+
+    from app.core.outbox import PENDING, OutboxMessage
+    from app.extensions import db
+
+    with app.app_context():
+        first = (db.session.scalar(select(func.max(OutboxMessage.id))) or 0) + 1
+        db.session.remove()
+    yield
+    with app.app_context():
+        db.session.execute(delete(OutboxMessage).where(OutboxMessage.id >= first,
+                                                       OutboxMessage.status == PENDING))
+        db.session.commit()
+        db.session.remove()
+
+
+@pytest.fixture()
+def app_ctx(app):
+    """The test body runs inside an app context; the session is cleaned up afterwards."""
+    from app.extensions import db
+
+    with app.app_context():
+        yield
+        db.session.rollback()
+        db.session.remove()
+
+
 @pytest.fixture()
 def client(app):
     return app.test_client()

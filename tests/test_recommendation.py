@@ -89,16 +89,6 @@ def post(client, headers, record_id, action, **data):
     return client.post(f"/api/v1/recommendation_request/{record_id}/transition/{action}", json=data, headers=headers)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def leave_no_mail_behind(app):
-    """The session's database is shared: the mails these tests queue must not crowd later tests' outbox."""
-    with app.app_context():
-        first = (db.session.scalar(select(func.max(OutboxMessage.id))) or 0) + 1
-        db.session.remove()
-    yield
-    with app.app_context():
-        db.session.query(OutboxMessage).filter(OutboxMessage.id >= first).delete()
-        db.session.commit()
 
 
 @pytest.fixture(scope="module")

@@ -54,21 +54,6 @@ def _upload(page, kind, path):
         form.locator("button[type=submit]").click()
 
 
-@pytest.fixture(autouse=True)
-def leave_no_mail_behind(app):
-    """The session's database is shared: the mails this journey queues must not crowd later tests' outbox."""
-    from sqlalchemy import func, select
-
-    from app.core.outbox import OutboxMessage
-    from app.extensions import db
-
-    with app.app_context():
-        first = (db.session.scalar(select(func.max(OutboxMessage.id))) or 0) + 1
-        db.session.remove()
-    yield
-    with app.app_context():
-        db.session.query(OutboxMessage).filter(OutboxMessage.id >= first).delete()
-        db.session.commit()
 
 
 @pytest.fixture()

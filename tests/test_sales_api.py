@@ -12,11 +12,9 @@ from tests.conftest import api_token
 from tests.test_sales_support import (
     EXE, PDF, current, drive, foreign_applicant, line, new_request, next_billing_code, next_ntpn, product, zip_bytes,
 )
-from tests.test_sales_support import sales_outbox_cleanup  # noqa: F401 (a fixture of this module)
 
 API = "/api/v1/sales_request"
 
-pytestmark = pytest.mark.usefixtures("sales_outbox_cleanup")
 
 
 @pytest.fixture(scope="module")
@@ -27,15 +25,6 @@ def tokens(app):
     return {name: {"Authorization": f"Bearer {api_token(client, name)}"}
             for name in ("applicant1", "applicant2", "officer-3324", "treasurer-3324", "officer-1904",
                          "head-3324", "foreign-applicant")}
-
-
-@pytest.fixture()
-def ctx(app):
-    from app.extensions import db
-
-    with app.app_context():
-        yield
-        db.session.remove()
 
 
 def transition(client, tokens, who, pk, action, **data):
@@ -99,7 +88,7 @@ def test_officer_files_a_walk_in_for_a_visitor_and_treasurer_may_not_file(app, c
     assert client.post(f"{API}/", data="x", headers=tokens["applicant1"]).status_code == 400
 
 
-def test_lists_show_only_what_the_caller_may_see(app, client, tokens, ctx):
+def test_lists_show_only_what_the_caller_may_see(app, client, tokens, app_ctx):
     mine = new_request()
     theirs = new_request(who="applicant2", lines=[line("publication")])
     ids = set(client.get(f"{API}/?q=(page_size:100)", headers=tokens["applicant1"]).get_json()["ids"])
@@ -110,7 +99,7 @@ def test_lists_show_only_what_the_caller_may_see(app, client, tokens, ctx):
     assert mine.id not in other_ids
 
 
-def test_the_whole_online_sale_through_the_api(app, client, tokens, ctx):
+def test_the_whole_online_sale_through_the_api(app, client, tokens, app_ctx):
     from app.extensions import db
 
     record = new_request()
@@ -164,7 +153,7 @@ def test_the_whole_online_sale_through_the_api(app, client, tokens, ctx):
     assert t("applicant1", "rate", scores=[4] * 9).status_code == 409
 
 
-def test_foreign_transfer_reported_with_its_proof_in_one_call(app, client, tokens, ctx):
+def test_foreign_transfer_reported_with_its_proof_in_one_call(app, client, tokens, app_ctx):
     record = drive(new_request(who="foreign-applicant", lines=[line("publication")]), "invoiced",
                    applicant="foreign-applicant")
     pk = record.id
@@ -181,7 +170,7 @@ def test_foreign_transfer_reported_with_its_proof_in_one_call(app, client, token
                       method="transfer").get_json() == {"status": "paid"}
 
 
-def test_rejected_uploads_answer_422_and_change_nothing(app, client, tokens, ctx):
+def test_rejected_uploads_answer_422_and_change_nothing(app, client, tokens, app_ctx):
     from app.core.documents import Document
     from app.extensions import db
 
@@ -217,7 +206,7 @@ def test_rejected_uploads_answer_422_and_change_nothing(app, client, tokens, ctx
     assert count() == before
 
 
-def test_every_endpoint_hides_another_offices_request(app, client, tokens, ctx):
+def test_every_endpoint_hides_another_offices_request(app, client, tokens, app_ctx):
     record = drive(new_request(), "invoiced")
     doc = current(record, "invoice")
     pk = record.id
@@ -241,7 +230,7 @@ def test_every_endpoint_hides_another_offices_request(app, client, tokens, ctx):
     assert client.get(f"{API}/{pk}").status_code == 401
 
 
-def test_opening_an_expired_invoice_expires_it(app, client, tokens, ctx):
+def test_opening_an_expired_invoice_expires_it(app, client, tokens, app_ctx):
     from app.core.clock import utcnow
     from app.extensions import db
 
@@ -252,7 +241,7 @@ def test_opening_an_expired_invoice_expires_it(app, client, tokens, ctx):
     assert result["status"] == "expired"
 
 
-def test_tariff_and_product_resources_are_read_only(app, client, tokens, ctx):
+def test_tariff_and_product_resources_are_read_only(app, client, tokens, app_ctx):
     tariffs = client.get("/api/v1/tariff/?q=(page_size:100)", headers=tokens["applicant1"]).get_json()
     assert any(row["code"] == "PUB-ELEK" and row["base_price"] == 50_000 for row in tariffs["result"])
     assert client.post("/api/v1/tariff/", json={"code": "X"}, headers=tokens["officer-3324"]).status_code == 405

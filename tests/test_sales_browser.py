@@ -13,9 +13,8 @@ import pytest
 
 from tests.conftest import browser_login
 from tests.test_sales_support import PDF, zip_bytes
-from tests.test_sales_support import sales_outbox_cleanup  # noqa: F401 (a fixture of this module)
 
-pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("sales_outbox_cleanup")]
+pytestmark = pytest.mark.browser
 
 
 def session_for(browser, live_server, username):

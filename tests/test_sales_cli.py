@@ -7,18 +7,8 @@ import pytest
 
 from app.core.clock import utcnow
 from tests.test_sales_support import act, drive, line, new_request
-from tests.test_sales_support import sales_outbox_cleanup  # noqa: F401 (a fixture of this module)
 
-pytestmark = pytest.mark.usefixtures("sales_outbox_cleanup")
-
-
-@pytest.fixture(autouse=True)
-def ctx(app):
-    from app.extensions import db
-
-    with app.app_context():
-        yield
-        db.session.remove()
+pytestmark = pytest.mark.usefixtures("app_ctx")
 
 
 def reload(record):

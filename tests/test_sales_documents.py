@@ -9,18 +9,8 @@ from app.core.formatting import rupiah, terbilang
 from tests.test_sales_support import (
     act, current, drive, foreign_applicant, line, new_request, next_billing_code, pdf_text, user,
 )
-from tests.test_sales_support import sales_outbox_cleanup  # noqa: F401 (a fixture of this module)
 
-pytestmark = pytest.mark.usefixtures("sales_outbox_cleanup")
-
-
-@pytest.fixture(autouse=True)
-def ctx(app):
-    from app.extensions import db
-
-    with app.app_context():
-        yield
-        db.session.remove()
+pytestmark = pytest.mark.usefixtures("app_ctx")
 
 
 def flat(text: str) -> str:

@@ -13,19 +13,10 @@ from tests.test_sales_support import (
     act, current, drive, ensure_user, foreign_applicant, line, new_request, next_billing_code, next_ntpn, product,
     upload, user, walk_in_request, zip_bytes,
 )
-from tests.test_sales_support import sales_outbox_cleanup  # noqa: F401 (a fixture of this module)
-
-pytestmark = pytest.mark.usefixtures("sales_outbox_cleanup")
 
 
-@pytest.fixture(autouse=True)
-def ctx(app):
-    from app.extensions import db
 
-    with app.app_context():
-        yield
-        db.session.rollback()
-        db.session.remove()
+pytestmark = pytest.mark.usefixtures("app_ctx")
 
 
 def refused(status, action, record, who, **data):

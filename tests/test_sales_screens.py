@@ -12,18 +12,8 @@ from sqlalchemy import func, select
 from tests.test_sales_support import (
     PDF, Fresh, current, drive, line, new_request, next_billing_code, product, signed_in, upload, zip_bytes,
 )
-from tests.test_sales_support import sales_outbox_cleanup  # noqa: F401 (a fixture of this module)
 
-pytestmark = pytest.mark.usefixtures("sales_outbox_cleanup")
-
-
-@pytest.fixture(autouse=True)
-def ctx(app):
-    from app.extensions import db
-
-    with app.app_context():
-        yield
-        db.session.remove()
+pytestmark = pytest.mark.usefixtures("app_ctx")
 
 
 @pytest.fixture()

@@ -188,17 +188,3 @@ def signed_in(app, username):
     assert response.status_code == 302, username
     return Fresh(app, client)
 
-
-@pytest.fixture(scope="module")
-def sales_outbox_cleanup(app):
-    """Every sales step queues e-mails; a module's leftovers are removed when it ends, so the
-    outbox other tests send from (`flask outbox send --limit 500`) is not flooded by ours."""
-    yield
-    from app.core.outbox import OutboxMessage
-    from app.extensions import db
-
-    with app.app_context():
-        db.session.execute(delete(OutboxMessage).where(OutboxMessage.event.like("sales.%"),
-                                                       OutboxMessage.status == "pending"))
-        db.session.commit()
-        db.session.remove()
