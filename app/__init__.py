@@ -15,6 +15,8 @@ log = logging.getLogger(__name__)
 
 
 def create_app(overrides: dict | None = None) -> Flask:
+    # FAB warns about its own role/group screens' filters on every start; nothing to act on.
+    logging.getLogger("flask_appbuilder.models.filters").setLevel(logging.ERROR)
     app = Flask(__name__, instance_relative_config=False)
     app.config.update(load_config())
     if overrides:

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from flask import flash, redirect
 from flask_appbuilder import ModelView, action
+from flask_appbuilder.fieldwidgets import Select2Widget
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _l, ngettext
-from wtforms.validators import Optional
+from wtforms import SelectField
+from wtforms.validators import DataRequired, Optional
 
 from app.core.clock import format_jakarta
 from app.core.models import CHANNELS, OFFICE_LEVELS, SERVICES, DocumentType, EmailTemplate, HolidayOverride, Office, ServiceStandard
@@ -18,15 +20,27 @@ Office.__scope_office__ = "id"
 ApplicantProfile.__scope_owner__ = "user_id"
 
 
+def yes_no(value) -> str:
+    return str(_l("Yes")) if value else str(_l("No"))
+
+
 def label_of(mapping):
     """Formatter showing the translated label of a stored code."""
     return lambda value: mapping.get(value, value or "")
 
 
 class SatuPintuModelView(ModelView):
-    """Shared defaults: page size, Jakarta times, yes/no boxes that may be left unticked."""
+    """Shared defaults: page size, titles, Jakarta times, yes/no boxes that may be left unticked."""
+
+    # FAB would build "Add Product" from the class name, in English whatever the locale.
+    add_title = _l("Add a record")
+    edit_title = _l("Edit the record")
+    show_title = _l("Record details")
 
     page_size = 25
+
+    # Columns that store a code from a fixed list: column -> {code: translated label}.
+    choices_columns: dict = {}
 
     def __init__(self, *args, **kwargs):
         # FAB puts InputRequired on every NOT NULL column; on a checkbox that refuses "no"
@@ -35,7 +49,22 @@ class SatuPintuModelView(ModelView):
         for name in self.datamodel.get_columns_list():
             if self.datamodel.is_boolean(name) and not self.datamodel.is_nullable(name):
                 self.validators_columns[name] = [Optional()] + list(self.validators_columns.get(name, []))
+        # A code column is a drop-down of its labels in the forms.
+        for attribute in ("add_form_extra_fields", "edit_form_extra_fields"):
+            fields = dict(getattr(self, attribute, None) or {})
+            for column, mapping in self.choices_columns.items():
+                fields.setdefault(column, SelectField(
+                    self.label_columns.get(column, column), choices=list(mapping.items()),
+                    widget=Select2Widget(), validators=[DataRequired()]))
+            setattr(self, attribute, fields)
         super().__init__(*args, **kwargs)
+        # Lists and details show labels: of codes, and Ya/Tidak for yes/no columns.
+        self.formatters_columns = dict(self.formatters_columns or {})
+        for column, mapping in self.choices_columns.items():
+            self.formatters_columns.setdefault(column, label_of(mapping))
+        for column in set(self.list_columns) | set(self.show_columns):
+            if self.datamodel.is_boolean(column):
+                self.formatters_columns.setdefault(column, yes_no)
 
 
 class OfficeView(ScopedMixin, SatuPintuModelView):
@@ -54,7 +83,7 @@ class OfficeView(ScopedMixin, SatuPintuModelView):
         "sppd_address": _l("Address for the SPPD originals"), "treasurer_bank_name": _l("Treasurer's bank"),
         "treasurer_bank_account": _l("Treasurer's account number"), "treasurer_bank_holder": _l("Account holder"),
     }
-    formatters_columns = {"level": label_of(OFFICE_LEVELS)}
+    choices_columns = {"level": OFFICE_LEVELS}
     show_fieldsets = [
         (_l("Office"), {"fields": ["code", "name", "level", "parent", "head"]}),
         (_l("Contact"), {"fields": ["address", "phone", "fax", "email", "website"]}),
@@ -97,7 +126,7 @@ class DocumentTypeView(SatuPintuModelView):
     label_columns = {"code": _l("Code"), "name": _l("Name"), "name_en": _l("Name (English)"),
                      "service": _l("Service"), "issued_by_office": _l("Issued by the office"),
                      "description": _l("Description")}
-    formatters_columns = {"service": label_of(SERVICES)}
+    choices_columns = {"service": SERVICES}
 
 
 class EmailTemplateView(SatuPintuModelView):
@@ -121,7 +150,7 @@ class ServiceStandardView(ScopedMixin, SatuPintuModelView):
                      "time_limit": _l("Time limit"), "cost": _l("Cost/tariff"),
                      "products": _l("Service products"), "complaint_channels": _l("Complaint handling"),
                      "working_days_limit": _l("Limit in working days")}
-    formatters_columns = {"service": label_of(SERVICES), "channel": label_of(CHANNELS)}
+    choices_columns = {"service": SERVICES, "channel": CHANNELS}
     description_columns = {
         "requirements": _l("One item per line."), "procedure": _l("One step per line."),
     }
@@ -142,8 +171,7 @@ class ApplicantProfileView(ScopedMixin, SatuPintuModelView):
                      "institution": _l("Institution"), "segment": _l("Segment"), "npwp": _l("NPWP"),
                      "domicile": _l("Domicile"), "id_document_type": _l("Identity document"),
                      "id_document_number": _l("Identity number"), "office": _l("Office")}
-    formatters_columns = {"segment": label_of(SEGMENTS), "domicile": label_of(DOMICILES),
-                          "id_document_type": label_of(IDENTITY_DOCUMENTS)}
+    choices_columns = {"segment": SEGMENTS, "domicile": DOMICILES, "id_document_type": IDENTITY_DOCUMENTS}
 
     def pre_update(self, item):
         from app.core.validation import InvalidValue, normalise_npwp

@@ -58,8 +58,8 @@ class TariffView(SatuPintuModelView):
         "base_quantity": _l("Quantity the base price covers, e.g. 50 pages or 1000000 bytes."),
         "extra_step": _l("Size of each further step, e.g. 50 pages or 1000 bytes; 0 for a fixed price."),
     }
-    formatters_columns = {"base_price": rupiah, "extra_price": rupiah, "product_type": label_of(PRODUCT_TYPES),
-                          "quantity_unit": label_of(QUANTITY_UNITS)}
+    formatters_columns = {"base_price": rupiah, "extra_price": rupiah}
+    choices_columns = {"product_type": PRODUCT_TYPES, "quantity_unit": QUANTITY_UNITS}
 
 
 class ProductView(ScopedMixin, SatuPintuModelView):
@@ -77,7 +77,7 @@ class ProductView(ScopedMixin, SatuPintuModelView):
         "size_bytes": _l("Size (bytes)"), "tariff": _l("Tariff item"), "hardcopy_available": _l("Hardcopy available"),
         "requires_sppd": _l("Requires SPPD"), "active": _l("Active"), "description": _l("Description"),
     }
-    formatters_columns = {"product_type": label_of(PRODUCT_TYPES)}
+    choices_columns = {"product_type": PRODUCT_TYPES}
 
 
 # --- sales requests -------------------------------------------------------------------------------
