@@ -50,8 +50,11 @@ messages: $(VENV)/.installed
 	rm -f $(POT)
 	-$(BIN)/python scripts/check_catalogue.py
 
+# Needs the PostgreSQL server at 127.0.0.1:5432 (throwaway databases are created and dropped).
 bench: setup
 	$(BIN)/python bench/pdf_render.py
+	$(BIN)/python bench/transitions.py
+	$(BIN)/python bench/sales_worklist.py
 
 clean:
 	rm -rf $(VENV) instance test-artifacts

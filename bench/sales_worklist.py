@@ -69,7 +69,7 @@ def main() -> None:
 def bulk_load(app, requests: int, offices: int) -> tuple[int, str]:
     """Offices, applicants, requests and lines with COPY; returns (office id, officer username) to time."""
     from app.core import roles as r
-    from app.extensions import appbuilder, db
+    from app.extensions import db
     from app.sales.models import Product
 
     rng = random.Random(7)

@@ -16,16 +16,8 @@ from fpdf.fonts import TTFFont
 from PIL import Image
 
 from app.core.formatting import rupiah, terbilang
-from app.core.pdf import (
-    FONT_DIR,
-    FONT_FILES,
-    UNICODE_FAMILY,
-    DocumentPDF,
-    _template,
-    make_qr,
-    make_qr_png,
-    warm_up,
-)
+from app.core.pdf import DocumentPDF, make_qr, make_qr_png, warm_up
+from app.core.pdf_fonts import FONT_DIR, FONT_FILES, UNICODE_FAMILY, font_template
 
 OFFICE = SimpleNamespace(
     name="BPS Kabupaten Sleman",
@@ -160,7 +152,7 @@ def test_subset_font_program_is_valid_truetype():
     pdf = DocumentPDF(OFFICE, "Uji")
     pdf.cell(0, 5, "Åé ǻ Rp ﬁ")  # composite glyphs: their parts must come along
     font = pdf.fonts[UNICODE_FAMILY]
-    template = _template("")
+    template = font_template("")
     subsetter = template.subsetter
     used = [(glyph, code) for glyph, code in font.subset.items() if glyph is not None]
     program = subsetter.subset({code: subsetter.glyph_id[g.glyph_name] for g, code in used},

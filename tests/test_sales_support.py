@@ -10,8 +10,7 @@ import itertools
 import subprocess
 import zipfile
 
-import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

@@ -3,7 +3,7 @@ document verification, and the calendar moving open records' due dates."""
 from __future__ import annotations
 
 import threading
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import delete, select, update
