@@ -37,7 +37,8 @@ class RoleMatrix:
 
     def reset(self) -> None:
         self.permissions.clear()
-        self.permissions[ADMIN] = [[".*", ".*"]]
+        # Everything, except the applicant's own portal menu: an admin has no requests of their own.
+        self.permissions[ADMIN] = [["^(?!Portal$).*", ".*"]]
         for role in ALL[1:]:
             self.permissions[role] = [list(p) for p in _SELF_SERVICE]
         self.permissions[PUBLIC] = []

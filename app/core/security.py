@@ -14,6 +14,7 @@ from flask_appbuilder.security.registerviews import RegisterUserDBView
 from flask_appbuilder.security.sqla.manager import SecurityManager
 from flask_appbuilder.security.views import UserDBModelView
 from flask_appbuilder.views import expose
+from flask_appbuilder.widgets import FormWidget
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
@@ -114,8 +115,13 @@ class ApplicantRegistrationForm(DynamicForm):
             raise ValidationError(str(exc)) from exc
 
 
+class RegistrationFormWidget(FormWidget):
+    template = "satupintu/widgets/register_form.html"
+
+
 class ApplicantRegisterView(RegisterUserDBView):
     form = ApplicantRegistrationForm
+    edit_widget = RegistrationFormWidget
     form_title = _l("Register as a service user")
     message = _l("Registration received. Open your e-mail and click the activation link.")
 
