@@ -152,3 +152,14 @@ def test_sla_clock_pauses_while_returned_and_follows_holidays(app):
         assert clock.state == "running" and clock.used == 2
         assert clock.due == date(2026, 4, 14)  # 8 working days after 1 Apr (3 Apr Good Friday off)
         db.session.rollback()
+
+
+def test_a_version_that_is_not_a_number_is_stale_not_an_error(app):
+    with app.app_context():
+        ticket = new_ticket(steps=[("submit", "applicant1", {})])
+        with pytest.raises(TransitionError) as err:
+            apply(TICKET, ticket.id, "verify", user("officer-3324"), {}, expected_version="abc")
+        assert err.value.status == 409
+        with pytest.raises(TransitionError) as err:
+            apply(TICKET, "not-an-id", "verify", user("officer-3324"), {})
+        assert err.value.status == 404

@@ -188,3 +188,26 @@ def test_calendar_cli_due_date_and_days_off(app):
     assert any(line.startswith("2025-12-26") for line in lines)  # cuti bersama Natal
     bad = runner.invoke(args=["calendar", "due", "--start", "17-03-2026", "--days", "1"])
     assert bad.exit_code != 0 and "Traceback" not in bad.output
+
+
+def test_download_is_audited_and_a_lost_file_is_a_404_not_a_500(app):
+    from pathlib import Path
+
+    from werkzeug.exceptions import NotFound
+
+    from app.core.audit import history
+    from app.core.engine import download
+
+    with app.test_request_context():
+        ticket = new_ticket()
+        doc = docs.issue("test_ticket", ticket, "letter", _render("UJI-DL"), "uji.pdf",
+                         user("officer-3324"), "Officer", number="UJI-DL")
+        db.session.commit()
+        response = download(TICKET, ticket, doc.id, user("applicant1"))
+        assert response.status_code == 200
+        assert [e.actor_role for e in history("test_ticket", ticket.id) if e.action == "download"] == ["Applicant"]
+        Path(app.config["UPLOAD_FOLDER"], doc.storage_path).unlink()
+        with pytest.raises(NotFound):
+            download(TICKET, ticket, doc.id, user("applicant1"))
+        with pytest.raises(NotFound):
+            download(TICKET, ticket, doc.id + 10_000, user("applicant1"))

@@ -16,7 +16,7 @@ from werkzeug.exceptions import HTTPException
 
 from app.core import documents as docs
 from app.core.apis import RestApi
-from app.core.engine import TransitionError, apply, available_actions, upload, user_roles
+from app.core.engine import TransitionError, apply, available_actions, download, upload, user_roles
 from app.core.scoping import ScopedMixin, current_user, get_or_404
 from app.core.sla import clock_for
 
@@ -210,12 +210,6 @@ class ProcedureApi(ScopedMixin, RestApi):
             200: {description: "The file"}
             404: {description: "Not yours to see"}
         """
-        record = get_or_404(self.datamodel.obj, pk)
-        user = current_user()
-        role = sorted(user_roles(user))[0]
-        doc = docs.find_for_record(self.procedure.name, record, doc_id)
-        if doc is None or not self.procedure.downloadable(record, doc, user_roles(user)):
-            return self.response_404()
-        return docs.serve(self.procedure.name, record, doc_id, user, role)
+        return download(self.procedure, get_or_404(self.datamodel.obj, pk), doc_id, current_user())
 
 

@@ -5,9 +5,10 @@ import json
 
 from flask_appbuilder import Model
 from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Text, select
-from sqlalchemy.orm import relationship
+from sqlalchemy.orm import relationship, selectinload
 
 from app.core.clock import utcnow
+from app.core.people import AppUser
 from app.extensions import db
 
 
@@ -47,12 +48,17 @@ def record_event(procedure: str, record, action: str, actor, role: str, from_sta
     return event
 
 
-def history(procedure: str, record_id: int) -> list[AuditEvent]:
-    return db.session.scalars(
+def history(procedure: str, record_id: int, with_actors: bool = False) -> list[AuditEvent]:
+    """The record's trail in order; `with_actors` loads who acted in the same round trip,
+    for pages that print their names."""
+    query = (
         select(AuditEvent)
         .where(AuditEvent.procedure == procedure, AuditEvent.record_id == record_id)
         .order_by(AuditEvent.id)
-    ).all()
+    )
+    if with_actors:
+        query = query.options(selectinload(AuditEvent.actor).selectinload(AppUser.applicant_profile))
+    return db.session.scalars(query).all()
 
 
 def actors_of(procedure: str, record_id: int, actions: tuple[str, ...]) -> set[int]:

@@ -7,6 +7,7 @@ record marks the earlier one superseded.
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from typing import Callable
 
@@ -20,6 +21,8 @@ from app.core import storage
 from app.core.audit import record_event
 from app.core.clock import utcnow
 from app.extensions import db
+
+log = logging.getLogger(__name__)
 
 UPLOADED, ISSUED = "uploaded", "issued"
 VALID, SUPERSEDED, REVOKED = "valid", "superseded", "revoked"
@@ -136,15 +139,18 @@ def find_for_record(procedure: str, record, doc_id) -> Document | None:
         Document.id == doc_id, Document.procedure == procedure, Document.record_id == record.id)).first()
 
 
-def serve(procedure: str, record, doc_id, user, role: str):
-    """The file as a download response, after the caller's scope check on `record`; audited."""
-    from flask import abort, send_file
+def serve(procedure: str, record, doc: Document, user, role: str):
+    """The file as a download response, once the caller may have it (engine.download); audited."""
     import io
 
-    doc = find_for_record(procedure, record, doc_id)
-    if doc is None:
+    from flask import abort, send_file
+
+    try:
+        data = storage.load(doc.storage_path)
+    except FileNotFoundError:
+        # The row outlived its file (a restore without the upload folder): say so, keep serving.
+        log.error("document %s: file %s is missing", doc.id, doc.storage_path)
         abort(404)
-    data = storage.load(doc.storage_path)
     record_event(procedure, record, "download", user, role, fields={"kind": doc.kind, "document": doc.id})
     db.session.commit()
     return send_file(io.BytesIO(data), mimetype=doc.content_type, as_attachment=True,

@@ -47,10 +47,44 @@ def user_roles(user) -> set[str]:
     return {role.name for role in user.roles}
 
 
+def role_among(user, allowed) -> str | None:
+    """The first of `allowed` that the user holds; None when they hold none of them."""
+    held = user_roles(user)
+    return next((role for role in allowed if role in held), None)
+
+
 def acting_role(user, action: Action) -> str | None:
     """The role the user acts in; None when none of theirs may take the action."""
-    allowed = [role for role in action.roles if role in user_roles(user)]
-    return allowed[0] if allowed else None
+    return role_among(user, action.roles)
+
+
+def primary_role(user) -> str:
+    """The role written in the audit trail for acts any role may do (a download)."""
+    return role_among(user, r.ALL) or SYSTEM
+
+
+def _visible_record(procedure: Procedure, record_id, user):
+    """The record if `user` may see it (the system sees all); TransitionError 404 otherwise."""
+    from werkzeug.exceptions import NotFound
+
+    try:
+        if user is None:
+            record = db.session.get(procedure.model, int(record_id))
+        else:
+            record = get_or_404(procedure.model, record_id, scope_for(user))
+    except (NotFound, TypeError, ValueError):
+        record = None
+    if record is None:
+        raise TransitionError(404, _("The page or record you are looking for does not exist, or is not yours to see."))
+    return record
+
+
+def _is_stale(expected_version, record) -> bool:
+    # A version the form or client sent that is not the record's (or not a number) is stale.
+    try:
+        return int(expected_version) != record.version
+    except (TypeError, ValueError):
+        return True
 
 
 def _clean(action: Action, data: dict) -> tuple[dict, dict]:
@@ -128,15 +162,7 @@ def apply(procedure: Procedure, record_id, action_name: str, user, data: dict | 
 
 
 def _apply(procedure, record_id, action_name, user, data, expected_version):
-    from werkzeug.exceptions import NotFound
-
-    scope = scope_for(user) if user is not None else None
-    try:
-        record = get_or_404(procedure.model, record_id, scope) if scope else db.session.get(procedure.model, int(record_id))
-    except NotFound:
-        raise TransitionError(404, _("The page or record you are looking for does not exist, or is not yours to see."))
-    if record is None:
-        raise TransitionError(404, _("The page or record you are looking for does not exist, or is not yours to see."))
+    record = _visible_record(procedure, record_id, user)
     action = procedure.actions.get(action_name)
     if action is None:
         raise TransitionError(404, _("Unknown action."))
@@ -146,7 +172,7 @@ def _apply(procedure, record_id, action_name, user, data, expected_version):
     if record.status not in action.sources:
         raise TransitionError(409, _("\"%(action)s\" is not possible while the record is %(state)s.",
                                      action=action.label, state=procedure.state_label(record.status)))
-    if expected_version is not None and int(expected_version) != record.version:
+    if expected_version is not None and _is_stale(expected_version, record):
         raise TransitionError(409, _("This record has changed meanwhile. Reload the page and try again."))
     values, errors = _clean(action, data)
     note = (data.get("note") or "").strip()
@@ -204,19 +230,14 @@ def role_label(role: str) -> str:
 
 def upload(procedure: Procedure, record_id, kind: str, data: bytes, filename: str, user):
     """Attaches a file a person uploads to a record, after the same scope/role/state checks."""
-    from werkzeug.exceptions import NotFound
-
     from app.core.documents import attach_upload
 
-    try:
-        record = get_or_404(procedure.model, record_id, scope_for(user))
-    except NotFound:
-        raise TransitionError(404, _("The page or record you are looking for does not exist, or is not yours to see."))
+    record = _visible_record(procedure, record_id, user)
     rule = procedure.uploads.get(kind)
     if rule is None:
         raise TransitionError(422, _("Some of what you entered is not valid."),
                               {"kind": _("This kind of document cannot be uploaded here.")})
-    role = next((name for name in rule.roles if name in user_roles(user)), None)
+    role = role_among(user, rule.roles)
     if role is None:
         raise TransitionError(403, _("Your role may not upload this document."))
     if record.status not in rule.states:
@@ -229,3 +250,15 @@ def upload(procedure: Procedure, record_id, kind: str, data: bytes, filename: st
         db.session.rollback()
         raise TransitionError(422, str(exc), {"file": str(exc)})
     return doc
+
+
+def download(procedure: Procedure, record, doc_id, user):
+    """A document of a record the caller can see, if it is theirs to have now; audited."""
+    from flask import abort
+
+    from app.core.documents import find_for_record, serve
+
+    doc = find_for_record(procedure.name, record, doc_id)
+    if doc is None or not procedure.downloadable(record, doc, user_roles(user)):
+        abort(404)
+    return serve(procedure.name, record, doc, user, primary_role(user))

@@ -11,7 +11,9 @@ from flask_babel import gettext as _
 from app.core import documents as docs
 from app.core.audit import history
 from app.core.clock import format_jakarta
-from app.core.engine import TransitionError, apply, available_actions, event_label, role_label, upload, user_roles
+from app.core.engine import (
+    TransitionError, apply, available_actions, download, event_label, role_label, upload, user_roles,
+)
 from app.core.scoping import ScopedMixin, current_user, get_or_404
 from app.core.sla import clock_for
 from app.core.views import SatuPintuModelView
@@ -47,15 +49,16 @@ class ProcedureModelView(ScopedMixin, SatuPintuModelView):
     def _panel(self, record) -> dict:
         user = current_user()
         procedure = self.procedure
+        events = history(procedure.name, record.id, with_actors=True)
         return {
             "procedure": procedure,
             "record": record,
             "status_label": procedure.state_label(record.status),
-            "clock": clock_for(record, procedure),
+            "clock": clock_for(record, procedure, events),
             "actions": available_actions(procedure, record, user),
             "documents": [doc for doc in docs.documents_of(procedure.name, record.id)
                           if procedure.downloadable(record, doc, user_roles(user))],
-            "history": history(procedure.name, record.id),
+            "history": events,
             "role_label": role_label,
             "event_label": lambda name: event_label(procedure, name),
             "uploads": {kind: rule for kind, rule in procedure.uploads.items()
@@ -136,11 +139,6 @@ class ProcedureModelView(ScopedMixin, SatuPintuModelView):
     @has_access
     @permission_name("download")
     def download(self, pk, doc_id):
-        record = get_or_404(self.datamodel.obj, pk)
-        user = current_user()
-        doc = docs.find_for_record(self.procedure.name, record, doc_id)
-        if doc is None or not self.procedure.downloadable(record, doc, user_roles(user)):
-            abort(404)
-        return docs.serve(self.procedure.name, record, doc_id, user, sorted(user_roles(user))[0])
+        return download(self.procedure, get_or_404(self.datamodel.obj, pk), doc_id, current_user())
 
 
