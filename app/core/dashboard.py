@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Callable
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from app.core import roles as r
 from app.core.calendar import jakarta_today
@@ -23,12 +23,13 @@ def sla_counts(office_id: int) -> dict[str, int]:
     counts = {"overdue": 0, "at_risk": 0}
     for procedure in PROCEDURES.values():
         model = procedure.model
-        running = (model.office_id == office_id) & (model.sla_state == RUNNING)
-        counts["overdue"] += db.session.scalar(
-            select(func.count(model.id)).where(running, model.sla_due_date < today)) or 0
-        counts["at_risk"] += db.session.scalar(
-            select(func.count(model.id)).where(running, model.sla_due_date >= today,
-                                               model.sla_due_date <= horizon)) or 0
+        overdue, at_risk = db.session.execute(
+            select(func.count(case((model.sla_due_date < today, 1))),
+                   func.count(case((model.sla_due_date.between(today, horizon), 1))))
+            .where(model.office_id == office_id, model.sla_state == RUNNING)
+        ).one()
+        counts["overdue"] += overdue
+        counts["at_risk"] += at_risk
     return counts
 
 

@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, Optional
 
 from app.core.clock import format_jakarta
 from app.core.models import CHANNELS, OFFICE_LEVELS, SERVICES, DocumentType, EmailTemplate, HolidayOverride, Office, ServiceStandard
-from app.core.outbox import FAILED, OutboxMessage, resend
+from app.core.outbox import FAILED, PENDING, OutboxMessage, resend
 from app.core.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS, ApplicantProfile, LoginEvent
 from app.core.scoping import ScopedMixin
 from app.extensions import db
@@ -214,7 +214,7 @@ class OutboxView(SatuPintuModelView):
         items = items if isinstance(items, list) else [items]
         count = 0
         for item in items:
-            if item.status == FAILED or item.status == "pending":
+            if item.status in (FAILED, PENDING):
                 resend(item)
                 count += 1
         db.session.commit()
