@@ -163,3 +163,15 @@ def test_a_version_that_is_not_a_number_is_stale_not_an_error(app):
         with pytest.raises(TransitionError) as err:
             apply(TICKET, "not-an-id", "verify", user("officer-3324"), {})
         assert err.value.status == 404
+
+
+def test_input_of_the_wrong_shape_is_422_not_500(app):
+    with app.app_context():
+        ticket = new_ticket(steps=[("submit", "applicant1", {})])
+        for data in ({"note": ["x"]}, {"note": {"a": 1}}):
+            with pytest.raises(TransitionError) as err:
+                apply(TICKET, ticket.id, "return", user("officer-3324"), data)
+            assert err.value.status == 422 and "note" in err.value.fields
+        with pytest.raises(TransitionError) as err:
+            apply(TICKET, ticket.id, "verify", user("officer-3324"), {"note": 5})
+        assert err.value.status == 422

@@ -9,6 +9,7 @@ import io
 import re
 import threading
 import uuid
+from contextlib import contextmanager
 
 import pytest
 from flask_babel import force_locale, gettext
@@ -129,6 +130,25 @@ def test_bad_form_input_is_422_with_field_messages(client, tokens, overrides, fi
     assert field in response.get_json()["errors"]
 
 
+@pytest.mark.parametrize("overrides,field", [
+    ({"activity_type": ["survey"]}, "activity_type"),   # was a 500: a list is not hashable
+    ({"title": {"text": "Survei"}}, "title"),          # was stored as "{'text': 'Survei'}"
+    ({"sample_size": "99999999999999999999"}, "sample_size"),
+    ({"start_date": "abc"}, "start_date"),
+])
+def test_input_of_the_wrong_json_type_is_422_not_500(client, tokens, overrides, field):
+    response = client.post("/api/v1/recommendation_request/", json=payload(**overrides), headers=tokens["applicant1"])
+    assert response.status_code == 422 and field in response.get_json()["errors"]
+
+
+def test_a_body_that_is_not_an_object_or_a_walk_in_applicant_that_is_not_text_is_422(client, tokens):
+    response = client.post("/api/v1/recommendation_request/", json=[payload()], headers=tokens["applicant1"])
+    assert response.status_code == 422  # was a 500: list.get
+    response = client.post("/api/v1/recommendation_request/", json=payload(applicant=["applicant2"]),
+                           headers=tokens["officer-3324"])
+    assert response.status_code == 422 and "applicant" in response.get_json()["errors"]  # was a 500
+
+
 def test_roles_without_a_part_cannot_file(client, tokens):
     response = client.post("/api/v1/recommendation_request/", json=payload(), headers=tokens["treasurer-3324"])
     assert response.status_code == 403
@@ -228,6 +248,17 @@ def test_every_action_checks_role_scope_state_and_fields(app, client, tokens):
     assert post(client, tokens["officer-3324"], record_id, "rate", scores=SCORES).status_code == 403
     assert post(client, tokens["applicant1"], record_id, "rate", scores=SCORES,
                 comment="Jelas").get_json() == {"status": "completed"}
+
+
+def test_letter_parts_and_rating_comment_of_the_wrong_type_are_422_not_500(app, client, tokens):
+    record_id = make_request(app, through="verify")
+    for value in (5, {"text": "x"}, "x" * 8001):
+        response = post(client, tokens["officer-3324"], record_id, "draft_letter", considerations=value)
+        assert response.status_code == 422 and "considerations" in response.get_json()["errors"]
+    sent = make_request(app, through="send")
+    response = post(client, tokens["applicant1"], sent, "rate", scores=SCORES, comment={"text": "Cepat"})
+    assert response.status_code == 422 and "comment" in response.get_json()["errors"]
+    assert status_of(app, sent) == "sent"
 
 
 # -- the loops -----------------------------------------------------------------------------------
@@ -345,20 +376,32 @@ def test_signing_numbers_dates_and_issues_a_verifiable_letter(app, client, token
     assert download.status_code == 200 and download.data == data
 
 
+@contextmanager
+def changed(load, attribute, value):
+    """Within the block, the row `load()` returns has `attribute` set to `value` (committed); then restored."""
+    row = load()
+    saved = getattr(row, attribute)
+    setattr(row, attribute, value)
+    db.session.commit()
+    try:
+        yield
+    finally:
+        setattr(load(), attribute, saved)
+        db.session.commit()
+
+
+def refused_to_sign(record_id, head):
+    with pytest.raises(TransitionError) as err:
+        apply(RECOMMENDATION, record_id, "sign", user(head), {})
+    assert err.value.status == 422
+    return err.value
+
+
 def test_the_head_without_a_nip_cannot_sign(app):
     record_id = make_request(app, office="1904", through="draft_letter")
     with app.app_context():
-        head = user("head-1904")
-        nip, head.nip = head.nip, None
-        db.session.commit()
-        try:
-            with pytest.raises(TransitionError) as err:
-                apply(RECOMMENDATION, record_id, "sign", user("head-1904"), {})
-            assert err.value.status == 422
-        finally:
-            head = user("head-1904")
-            head.nip = nip
-            db.session.commit()
+        with changed(lambda: user("head-1904"), "nip", None):
+            refused_to_sign(record_id, "head-1904")
         assert db.session.get(RecommendationRequest, record_id).status == "letter_drafted"
 
 
@@ -412,16 +455,10 @@ def test_an_invalid_number_pattern_refuses_to_sign_and_uses_no_number(app):
     with app.app_context():
         office = db.session.get(RecommendationRequest, record_id).office
         before = counter(office.id)
-        pattern, office.letter_number_pattern = office.letter_number_pattern, "B-{seq:03d}/{unit}/{year}"
-        db.session.commit()
-        try:
-            with pytest.raises(TransitionError) as err:
-                apply(RECOMMENDATION, record_id, "sign", user("head-1904"), {})
-            assert err.value.status == 422
-        finally:
-            office = db.session.get(RecommendationRequest, record_id).office
-            office.letter_number_pattern = pattern
-            db.session.commit()
+        with changed(lambda: db.session.get(RecommendationRequest, record_id).office, "letter_number_pattern",
+                     "B-{seq:03d}/{unit}/{year}"):
+            refused_to_sign(record_id, "head-1904")
+        office = db.session.get(RecommendationRequest, record_id).office
         assert counter(office.id) == before  # the refused signature took no number: no gap
         assert db.session.get(RecommendationRequest, record_id).letter_number is None
         assert letters.format_letter_number("B-{seq:03d}/{office_code}0/HM.310/{month_roman}/{year}", 7, office,
@@ -484,6 +521,8 @@ def test_the_public_register_shows_only_sent_activities(app):
     public = app.test_client().get(f"/public/recommendations?q={word}").get_data(as_text=True)
     assert f"Sensus Ternak {word}" not in public
     assert app.test_client().get("/public/recommendations?q=%25_").status_code == 200
+    far = app.test_client().get("/public/recommendations?page=99999999999999999999999")
+    assert far.status_code == 200  # was a 500: the offset overflowed the database integer
 
 
 # -- PAdES -----------------------------------------------------------------------------------------
@@ -694,6 +733,30 @@ def test_office_letter_template_changes_the_drafted_wording(app, as_user):
             assert "LAYAK" in record.conclusion  # the built-in wording where the office left it empty
             assert letters.template_for(record.office)["place"] == "Koba"
             assert db.session.scalars(select(LetterTemplate)).one().office_id == record.office_id
+    finally:
+        with app.app_context():
+            db.session.query(LetterTemplate).delete()
+            db.session.commit()
+
+
+def test_a_letter_template_that_fails_when_rendered_is_refused_and_never_a_500(app, as_user, client, tokens):
+    head = as_user("head-1904")
+    with app.app_context():
+        bateng = db.session.scalar(select(Office.id).where(Office.code == "1904"))
+    head.post("/lettertemplateview/add", data={
+        "office": bateng, "place": "", "signer_title": "", "subject": "", "opening": "",
+        "considerations": "{{ 1 / 0 }}", "suggestions": "", "conclusion": "", "closing": ""})
+    with app.app_context():
+        assert db.session.scalar(select(func.count(LetterTemplate.id))) == 0  # parses, but fails to render
+    record_id = make_request(app, office="1904", through="verify")
+    try:
+        with app.app_context():  # e.g. stored before this check existed
+            db.session.add(LetterTemplate(office_id=bateng, considerations="{{ 1 / 0 }}"))
+            db.session.commit()
+        assert as_user("officer-1904").get(f"/recommendationview/show/{record_id}").status_code == 200
+        response = post(client, tokens["officer-1904"], record_id, "draft_letter")
+        assert response.status_code == 422 and "division by zero" in response.get_json()["message"]
+        assert status_of(app, record_id) == "verified"
     finally:
         with app.app_context():
             db.session.query(LetterTemplate).delete()

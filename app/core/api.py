@@ -62,8 +62,11 @@ class ProcedureApi(ScopedMixin, RestApi):
     def post_headless(self):
         if not request.is_json:
             return self.response_400(message=_("The request must be JSON."))
+        payload = request.get_json(silent=True)
+        if not isinstance(payload, dict):
+            return self._error(TransitionError(422, _("The request must be a JSON object.")))
         try:
-            record = self.create_draft(request.get_json(silent=True) or {}, current_user())
+            record = self.create_draft(payload, current_user())
         except TransitionError as exc:
             return self._error(exc)
         return self.response(201, id=record.id, result=self.serialize(record))
@@ -92,6 +95,8 @@ class ProcedureApi(ScopedMixin, RestApi):
             422: {description: "Field messages"}
         """
         data = request.get_json(silent=True) if request.is_json else dict(request.form)
+        if data is not None and not isinstance(data, dict):
+            return self._error(TransitionError(422, _("The request must be a JSON object.")))
         data = dict(data or {})
         for name, file in request.files.items():
             data[name] = file

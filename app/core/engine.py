@@ -87,6 +87,10 @@ def _is_stale(expected_version, record) -> bool:
         return True
 
 
+# Plain typed fields: anything but a string (a JSON list, a number) is refused, not guessed at.
+TEXT_KINDS = ("text", "textarea")
+
+
 def _clean(action: Action, data: dict) -> tuple[dict, dict]:
     values, errors = {}, {}
     for field in action.fields:
@@ -95,10 +99,15 @@ def _clean(action: Action, data: dict) -> tuple[dict, dict]:
             if field.required:
                 errors[field.name] = _("This field is required.")
             continue
+        if field.clean is None and field.kind in TEXT_KINDS and not isinstance(raw, str):
+            errors[field.name] = _("Enter a text.")
+            continue
         try:
             values[field.name] = field.clean(raw) if field.clean else (raw.strip() if isinstance(raw, str) else raw)
         except InvalidValue as exc:
             errors[field.name] = str(exc)
+        except (TypeError, AttributeError):  # a JSON shape the field's check did not expect
+            errors[field.name] = _("Some of what you entered is not valid.")
     return values, errors
 
 
@@ -175,7 +184,10 @@ def _apply(procedure, record_id, action_name, user, data, expected_version):
     if expected_version is not None and _is_stale(expected_version, record):
         raise TransitionError(409, _("This record has changed meanwhile. Reload the page and try again."))
     values, errors = _clean(action, data)
-    note = (data.get("note") or "").strip()
+    note = data.get("note") or ""
+    if not isinstance(note, str):
+        errors["note"], note = _("Enter a text."), ""
+    note = note.strip()
     if errors:
         raise TransitionError(422, _("Some of what you entered is not valid."), errors)
     reason = _failed_guard(action, record, role)

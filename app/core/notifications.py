@@ -1,7 +1,6 @@
 """Who hears of a transition, and in which language: the applicant, or a role at the office."""
 from __future__ import annotations
 
-from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import select
 
@@ -24,10 +23,8 @@ def _recipients(record, audience: str) -> list[tuple[object, str]]:
 
 
 def notify(procedure, record, action, audience: str, note: str, new_status: str) -> None:
-    base = current_app.config.get("SERVER_BASE_URL", "").rstrip("/")
     for user, side in _recipients(record, audience):
         locale = getattr(user, "locale", None) or "id"
-        path = procedure.applicant_path if side == "applicant" else procedure.staff_path
         with force_locale(locale):
             context = {
                 "name": getattr(user, "display_name", None) or user.first_name,
@@ -35,7 +32,7 @@ def notify(procedure, record, action, audience: str, note: str, new_status: str)
                 "action_label": str(action.label),
                 "status_label": procedure.state_label(new_status),
                 "note": note,
-                "url": f"{base}{path}{record.id}" if path else base,
+                "url": procedure.record_url(record, for_applicant=side == "applicant"),
                 "office_name": record.office.name if record.office else "",
             }
             subject, body = render_event_mail(f"{procedure.name}.{action.name}", locale, context)

@@ -108,6 +108,14 @@ class Procedure:
     # once delivered); the scope check comes first, this narrows it.
     downloadable: Callable[[Any, Any, set], bool] = lambda record, document, roles: True
 
+    def record_url(self, record, for_applicant: bool) -> str:
+        """The absolute address where a person opens the record, for mails."""
+        from flask import current_app
+
+        base = current_app.config.get("SERVER_BASE_URL", "").rstrip("/")
+        path = self.applicant_path if for_applicant else self.staff_path
+        return f"{base}{path}{record.id}" if path else base
+
     def state_label(self, code: str) -> str:
         return str(self.states.get(code, code))
 

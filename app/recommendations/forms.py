@@ -20,6 +20,8 @@ from app.recommendations.models import ACTIVITY_TYPES, RecommendationRequest
 
 def _text(limit: int):
     def clean(value):
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            raise InvalidValue(_("Enter a text."))
         text = str(value).strip()
         if len(text) > limit:
             raise InvalidValue(_("At most %(limit)d characters.", limit=limit))
@@ -28,7 +30,7 @@ def _text(limit: int):
 
 
 def _activity_type(value):
-    if value not in ACTIVITY_TYPES:
+    if not isinstance(value, str) or value not in ACTIVITY_TYPES:
         raise InvalidValue(_("Choose survey, census or compilation."))
     return value
 
@@ -145,7 +147,7 @@ def applicant_for_walk_in(identifier: str, name: str = "") -> "object":
     InvalidValue when the identifier belongs to staff or is not a valid e-mail."""
     from app.core.people import AppUser
 
-    identifier = (identifier or "").strip()
+    identifier = identifier.strip() if isinstance(identifier, str) else ""
     if not identifier:
         raise InvalidValue(_("This field is required."))
     user = db.session.scalars(select(AppUser).where(or_(

@@ -22,12 +22,12 @@ from app.core.procedure import (
 from app.core.validation import InvalidValue
 from app.recommendations.forms import form_complete
 from app.recommendations.letters import (
-    BODY_PARTS, draft_letter, has_signed_letter, send_letter, sign_letter, suggested_body,
+    BODY_PARTS, PROCEDURE_NAME, draft_letter, has_signed_letter, send_letter, sign_letter, suggested_body,
 )
 from app.recommendations.models import RecommendationRequest
 from app.satisfaction.index import comment_field, record_rating, scores_field
 
-NAME = "recommendation"
+NAME = PROCEDURE_NAME
 SLA_WORKING_DAYS = 30
 REQUIRED_UPLOADS = ("questionnaire", "cover_letter")
 BODY_LABELS = {"considerations": _l("Considerations"), "suggestions": _l("Suggestions"),
@@ -38,20 +38,33 @@ def documents_attached(record) -> bool:
     return all(docs.current_document(NAME, record.id, kind) for kind in REQUIRED_UPLOADS)
 
 
+def clean_part(raw) -> str:
+    """One part of the letter body, as the screen or the API sends it."""
+    if not isinstance(raw, str) or len(raw) > 8000:
+        raise InvalidValue(_("Each part of the body is a text of at most 8000 characters."))
+    return raw.strip()
+
+
 def clean_body(raw) -> dict:
     """`draft_letter`'s API input: {"considerations", "suggestions", "conclusion"}; a part left out
     keeps the office template's wording."""
     if not isinstance(raw, dict) or not raw or set(raw) - set(BODY_PARTS):
         raise InvalidValue(_("The body has the parts considerations, suggestions and conclusion."))
-    if any(not isinstance(value, str) or len(value) > 8000 for value in raw.values()):
-        raise InvalidValue(_("Each part of the body is a text of at most 8000 characters."))
-    return {part: raw[part].strip() for part in BODY_PARTS if raw.get(part, "").strip()}
+    parts = {part: clean_part(value) for part, value in raw.items()}
+    return {part: text for part, text in parts.items() if text}
+
+
+def suggested_part(record, part: str) -> str:
+    try:
+        return suggested_body(record)[part]
+    except InvalidValue:  # a broken office template: the page still opens, `draft_letter` says why
+        return getattr(record, part) or ""
 
 
 def body_fields() -> tuple[Field, ...]:
     """The screen edits each part, starting from the current draft or the office template."""
-    parts = tuple(Field(part, BODY_LABELS[part], required=False, kind="textarea",
-                        default=lambda record, part=part: suggested_body(record)[part]) for part in BODY_PARTS)
+    parts = tuple(Field(part, BODY_LABELS[part], required=False, kind="textarea", clean=clean_part,
+                        default=lambda record, part=part: suggested_part(record, part)) for part in BODY_PARTS)
     return parts + (Field("body", _l("Letter body"), required=False, kind="json", clean=clean_body),)
 
 

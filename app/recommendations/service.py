@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import contains_eager
 
 from app.core import roles as r
-from app.core.audit import AuditEvent
 from app.core.engine import TransitionError, start, user_roles
 from app.core.models import Office
 from app.core.records import CHANNEL_ONLINE, CHANNEL_WALK_IN
@@ -15,7 +15,7 @@ from app.core.validation import InvalidValue
 from app.extensions import db
 from app.recommendations.forms import FIELDS_BY_NAME, applicant_for_walk_in, apply_values, clean_form, resolve_office
 from app.recommendations.models import RecommendationRequest
-from app.recommendations.procedure import NAME, RECOMMENDATION
+from app.recommendations.procedure import RECOMMENDATION
 
 PUBLIC_STATES = ("sent", "completed")
 
@@ -29,6 +29,8 @@ def create_request(data: dict, user) -> RecommendationRequest:
     (`office`: code or id); an officer records a walk-in visitor's form (`applicant`: username or
     e-mail) at their own office."""
     roles = user_roles(user)
+    if not isinstance(data, dict):  # e.g. a JSON list posted to the API
+        raise _invalid({})
     values, errors = clean_form(data, partial=True)
     if r.APPLICANT in roles:
         role, channel, office = r.APPLICANT, CHANNEL_ONLINE, resolve_office(data.get("office"))
@@ -97,14 +99,6 @@ def update_request(record: RecommendationRequest, data: dict, user) -> Recommend
     return record
 
 
-def latest_note(record, actions: tuple[str, ...]):
-    """The newest audit row of these actions (its note: why it was returned / what to revise)."""
-    return db.session.scalars(
-        select(AuditEvent).where(AuditEvent.procedure == NAME, AuditEvent.record_id == record.id,
-                                 AuditEvent.action.in_(actions))
-        .order_by(AuditEvent.id.desc())).first()
-
-
 def inbox(user) -> list[RecommendationRequest]:
     """Drafted letters waiting on the head's signature, oldest first, of the offices they may see."""
     return db.session.scalars(
@@ -118,14 +112,13 @@ def search_register(words: str = "", limit: int = 50, offset: int = 0) -> tuple[
     """The public register: activities whose letter was sent, matching every word in title, organiser,
     area, objective, letter number or office name. Never filtered on, nor showing, contact details."""
     model = RecommendationRequest
-    query = (select(model).join(Office, Office.id == model.office_id)
-             .where(model.status.in_(PUBLIC_STATES)))
+    query = select(model).join(model.office).where(model.status.in_(PUBLIC_STATES))
     for word in (words or "").split()[:8]:
         escaped = word.lower()[:50].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         pattern = f"%{escaped}%"
         query = query.where(or_(*[func.lower(column).like(pattern, escape="\\") for column in (
             model.title, model.organiser, model.area, model.objective, model.letter_number, Office.name)]))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = db.session.scalars(query.order_by(model.letter_date.desc(), model.id.desc())
-                              .limit(limit).offset(offset)).all()
+    rows = db.session.scalars(query.options(contains_eager(model.office))  # the office's name, same join
+                              .order_by(model.letter_date.desc(), model.id.desc()).limit(limit).offset(offset)).all()
     return total, rows

@@ -7,7 +7,6 @@ import io
 from flask import abort, flash, redirect, request, send_file, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.models.filters import BaseFilter
-from flask_appbuilder.models.sqla.filters import FilterInFunction
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import permission_name
 from flask_babel import gettext as _, lazy_gettext as _l
@@ -21,30 +20,28 @@ from app.core.formatting import indonesian_date
 from app.core.models import Office
 from app.core.procedure_views import ProcedureModelView
 from app.core.records import CHANNEL_ONLINE
-from app.core.scoping import ScopedMixin, current_user, get_or_404, visible
+from app.core.scoping import ScopedMixin, current_user, get_or_404
 from app.core.validation import InvalidValue
 from app.core.views import SatuPintuModelView, label_of
 from app.extensions import db
 from app.recommendations import service
 from app.recommendations.forms import FORM_FIELDS, missing_for_submit
-from app.recommendations.letters import LETTER_KIND, PROCEDURE_NAME, check_template_text, render_letter
+from app.recommendations.letters import LETTER_KIND, check_template_text, render_letter
 from app.recommendations.models import ACTIVITY_TYPES, LetterTemplate, RecommendationRequest, SigningCertificate
 from app.recommendations.pades import store_certificate
-from app.recommendations.procedure import RECOMMENDATION, REQUIRED_UPLOADS, documents_attached
+from app.recommendations.procedure import BODY_LABELS, RECOMMENDATION, REQUIRED_UPLOADS
 
 KIND_LABELS = {"questionnaire": _l("Questionnaire"), "cover_letter": _l("Cover letter to the head of office"),
                "letter": _l("Recommendation letter")}
 LABELS = {
-    "id": _l("No."), "title": _l("Title of the activity"), "organiser": _l("Organiser"), "objective": _l("Objective"),
-    "activity_type": _l("Type of activity"), "population": _l("Population"), "sample_size": _l("Sample size"),
-    "method": _l("Method"), "variables": _l("Variables"), "area": _l("Area"), "start_date": _l("Start date"),
-    "end_date": _l("End date"), "funding": _l("Funding"), "contact_name": _l("Contact person"),
-    "contact_email": _l("Contact e-mail"), "office": _l("Office"), "applicant": _l("Applicant"),
+    **{field.name: field.label for field in FORM_FIELDS}, **BODY_LABELS,
+    "id": _l("No."), "office": _l("Office"), "applicant": _l("Applicant"),
     "channel": _l("Channel"), "status": _l("Status"), "sla_info": _l("Due"), "created_at": _l("Created"),
     "updated_at": _l("Last change"), "letter_number": _l("Letter number"), "letter_date": _l("Letter date"),
-    "signer_name": _l("Signed by"), "considerations": _l("Considerations"), "suggestions": _l("Suggestions"),
-    "conclusion": _l("Conclusion"),
+    "signer_name": _l("Signed by"),
 }
+# The drafted letter can be previewed (as PDF marked DRAFT) while the head reads or the officer revises it.
+PREVIEW_STATES = ("letter_drafted", "revision_requested")
 CHANNEL_LABELS = {"walk_in": _l("Walk-in"), "online": _l("Online")}
 FORM_SECTIONS = [
     (_l("The activity"), ["title", "organiser", "activity_type", "objective"]),
@@ -53,8 +50,9 @@ FORM_SECTIONS = [
 ]
 
 
-def visible_office_ids() -> list[int]:
-    return list(db.session.scalars(select(Office.id).where(visible(Office))))
+def _latest(history, action: str):
+    """The newest audit row of `action` (its note: why it was returned / what to revise)."""
+    return next((event for event in reversed(history) if event.action == action), None)
 
 
 def long_date(value) -> str:
@@ -120,20 +118,23 @@ class RequestScreens(ProcedureModelView):
     def _panel(self, record) -> dict:
         panel = super()._panel(record)
         user = current_user()
-        preview = (self.may_preview and record.status in ("letter_drafted", "revision_requested")
+        # The base panel has already read the record's documents and history: no query again here.
+        current = {doc.kind: doc for doc in panel["documents"] if doc.status == docs.VALID}
+        incomplete = record.status in ("draft", "returned")
+        preview = (self.may_preview and record.status in PREVIEW_STATES
                    and self.appbuilder.sm.has_access("can_preview", self.class_permission_name))
         panel.update(
             editable=service.editing_role(record, user) is not None
             and self.appbuilder.sm.has_access("can_edit", self.class_permission_name),
-            missing_fields=missing_for_submit(record) if record.status in ("draft", "returned") else [],
-            missing_documents=[KIND_LABELS[kind] for kind in REQUIRED_UPLOADS
-                               if not docs.current_document(PROCEDURE_NAME, record.id, kind)]
-            if record.status in ("draft", "returned") and not documents_attached(record) else [],
-            returned=service.latest_note(record, ("return",)) if record.status == "returned" else None,
-            revision=service.latest_note(record, ("request_revision",))
+            missing_fields=missing_for_submit(record) if incomplete else [],
+            missing_documents=[KIND_LABELS[kind] for kind in REQUIRED_UPLOADS if kind not in current]
+            if incomplete else [],
+            returned=_latest(panel["history"], "return") if record.status == "returned" else None,
+            revision=_latest(panel["history"], "request_revision")
             if record.status == "revision_requested" else None,
             preview_url=url_for(f"{self.endpoint}.preview", pk=record.id) if preview else None,
-            letter=docs.current_document(PROCEDURE_NAME, record.id, LETTER_KIND),
+            letter=current.get(LETTER_KIND),
+            body_labels=BODY_LABELS,
         )
         return panel
 
@@ -211,7 +212,7 @@ class RecommendationView(RequestScreens):
     def preview(self, pk):
         """The drafted letter as PDF, marked DRAF, without number: what the head is asked to sign."""
         record = get_or_404(RecommendationRequest, pk)
-        if not record.considerations or record.status not in ("letter_drafted", "revision_requested"):
+        if not record.considerations or record.status not in PREVIEW_STATES:
             abort(404)
         data = render_letter(record, draft=True)
         return send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=False,
@@ -252,7 +253,7 @@ class LetterInboxView(BaseView):
     def index(self):
         rows = service.inbox(current_user())
         return self.render_template("recommendations/inbox.html", rows=rows, title=_("Letters to sign"),
-                                    state_label=state_label)
+                                    record_label=RECOMMENDATION.record_label)
 
 
 class PublicRecommendationView(BaseView):
@@ -265,8 +266,8 @@ class PublicRecommendationView(BaseView):
     @expose("/recommendations")
     def register(self):
         words = request.args.get("q", "")[:200]
-        try:
-            page = max(int(request.args.get("page", 1)), 1)
+        try:  # a page far past the end shows the empty page, not a database overflow
+            page = min(max(int(request.args.get("page", 1)), 1), 100_000)
         except ValueError:
             page = 1
         total, rows = service.search_register(words, limit=self.PAGE_SIZE, offset=(page - 1) * self.PAGE_SIZE)
@@ -296,9 +297,7 @@ class LetterTemplateView(ScopedMixin, SatuPintuModelView):
         "place": _l("The city before the date, e.g. Kendal. Empty: taken from the office name."),
     }
     formatters_columns = {"updated_at": format_jakarta}
-    # The office drop-down offers only the offices the user may see (the head: their own).
-    add_form_query_rel_fields = edit_form_query_rel_fields = {
-        "office": [["id", FilterInFunction, lambda: visible_office_ids()]]}
+    # ScopedMixin limits the office drop-down to the offices the user may see (the head: their own).
 
     def _check(self, item):
         for name in ("subject", "opening", "considerations", "suggestions", "conclusion", "closing"):

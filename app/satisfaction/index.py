@@ -39,8 +39,19 @@ def scores_field() -> Field:
                  choices=lambda: [(key, str(label)) for key, label in ELEMENTS.items()])
 
 
+COMMENT_LIMIT = 4000
+
+
+def clean_comment(raw) -> str:
+    if not isinstance(raw, str):
+        raise InvalidValue(_("Enter a text."))
+    if len(raw) > COMMENT_LIMIT:
+        raise InvalidValue(_("At most %(limit)d characters.", limit=COMMENT_LIMIT))
+    return raw.strip()
+
+
 def comment_field() -> Field:
-    return Field("comment", _l("Comment"), required=False, kind="textarea")
+    return Field("comment", _l("Comment"), required=False, kind="textarea", clean=clean_comment)
 
 
 def record_rating(service: str):
@@ -85,6 +96,6 @@ def satisfaction_index(office_ids=None, service=None, start=None, end=None) -> d
     if not count:
         return {"count": 0, "index": None, "grade": None, "label": None, "elements": {}}
     elements = {key: float(mean) for key, mean in zip(ELEMENTS, means)}
-    index = sum(elements.values()) / len(elements) * 25
+    index = ikm_of(elements.values())
     letter, label = grade(round(index, 2))
     return {"count": count, "index": round(index, 2), "grade": letter, "label": label, "elements": elements}
