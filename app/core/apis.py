@@ -6,6 +6,7 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import gettext as _
 
 from app.core.models import Office
+from app.core.validation import parse_id
 
 PUBLIC_OFFICE_COLUMNS = ["id", "code", "name", "level", "parent.code", "address", "phone", "fax", "email",
                          "website", "whatsapp", "complaint_website", "social_media", "sms", "tariff_regulation"]
@@ -27,6 +28,12 @@ class ReadableErrorsMixin:
 
 class RestApi(ReadableErrorsMixin, ModelRestApi):
     """The base of every SatuPintu REST resource."""
+
+    def get_headless(self, pk, **kwargs):
+        # An id no row can have is simply not found (FAB would hand it to the database).
+        if parse_id(pk) is None:
+            return self.response_404()
+        return super().get_headless(pk, **kwargs)
 
 
 class OfficeApi(RestApi):

@@ -5,6 +5,7 @@ import logging
 
 from flask import jsonify, render_template, request
 from flask_babel import gettext as _
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import appbuilder, db
@@ -40,6 +41,23 @@ def register_error_handlers(app) -> None:
         if exc.code in (301, 302, 303, 307, 308):
             return exc
         return _respond(exc.code or 500, exc.description)
+
+    @app.before_request
+    def refuse_malformed_list_arguments():
+        # FAB's list pages turn page_*/psize_* into numbers without a check; refuse, don't crash.
+        for name, value in request.args.items():
+            if name.startswith(("page_", "psize_")) and not (value.isdigit() and len(value) <= 6):
+                return _respond(400)
+        return None
+
+    def value_the_database_refused(exc: Exception):
+        # A value from the URL that does not fit its column (text for a number, a number too
+        # large): PostgreSQL says DataError, SQLite's driver OverflowError.
+        db.session.rollback()
+        return _respond(400)
+
+    app.register_error_handler(DataError, value_the_database_refused)
+    app.register_error_handler(OverflowError, value_the_database_refused)
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):

@@ -19,6 +19,7 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import MANYTOONE
 
 from app.core import roles
+from app.core.validation import parse_id
 from app.extensions import appbuilder, db
 
 
@@ -96,9 +97,8 @@ def scoped_select(model, scope: Scope | None = None):
 
 def get_or_404(model, pk, scope: Scope | None = None):
     """The record if the caller may see it; otherwise 404, as if it did not exist."""
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
+    pk = parse_id(pk)
+    if pk is None:
         abort(404)
     row = db.session.scalars(
         scoped_select(model, scope).where(model.id == pk)

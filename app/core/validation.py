@@ -39,3 +39,20 @@ def check_staff_password(password: str) -> None:
 def check_applicant_password(password: str) -> None:
     if len(password or "") < 8:
         raise InvalidValue(_("The password must have at least 8 characters."))
+
+
+# The largest id an Integer column holds: a larger number is no row's id, and the database would
+# fail on it rather than find nothing.
+MAX_ID = 2**31 - 1
+
+
+def parse_id(raw) -> int | None:
+    """A row id from input (URL, form, JSON, query string), or None when it cannot be one: text,
+    a fraction, a list, zero, or a number no row can have."""
+    if isinstance(raw, bool):
+        return None
+    try:
+        value = int(str(raw).strip())
+    except (TypeError, ValueError):
+        return None
+    return value if 0 < value <= MAX_ID else None

@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from app.core.api import ProcedureApi
 from app.core.apis import RestApi
-from app.core.scoping import current_scope, visible
+from app.core.validation import parse_id
+from app.core.scoping import current_scope, scoped_select, visible
 from app.extensions import db
 from app.sales.models import Product, SalesRequest, Tariff
 from app.sales.procedure import SALES
@@ -42,25 +43,29 @@ class SalesRequestApi(ProcedureApi):
                  "list_price": line.list_price, "unit_price": line.unit_price, "line_total": line.line_total}
                 for line in record.lines]
 
-    def serialize(self, record) -> dict:
-        result = self.show_model_schema.dump(record)
+    def _add_details(self, result: dict, record) -> dict:
+        """What the columns do not say: the lines and what the applicant is expected to do now."""
         result["lines"] = self._lines(record)
         result["expected_of_applicant"] = expected_of_applicant(record)
         return result
 
+    def serialize(self, record) -> dict:
+        return self._add_details(self.show_model_schema.dump(record), record)
+
     def get_headless(self, pk, **kwargs):
         # The expiry is applied when a request is opened, by whatever door.
-        record = db.session.scalars(select(SalesRequest).where(
-            SalesRequest.id == pk, visible(SalesRequest, current_scope()))).first()
-        if record is not None:
+        record_id = parse_id(pk)
+        record = record_id and db.session.scalars(
+            scoped_select(SalesRequest).where(SalesRequest.id == record_id)).first()
+        if record:
             expire_if_due(record)
         return super().get_headless(pk, **kwargs)
 
     def pre_get(self, data: dict) -> None:
+        # FAB found the row through the scope filter; the session already holds it.
         record = db.session.get(SalesRequest, data.get("id"))
         if record is not None and "result" in data:
-            data["result"]["lines"] = self._lines(record)
-            data["result"]["expected_of_applicant"] = expected_of_applicant(record)
+            self._add_details(data["result"], record)
 
 
 class TariffApi(RestApi):

@@ -11,17 +11,23 @@ from datetime import datetime
 
 from flask_babel import force_locale, gettext as _
 
-from app.core.clock import to_jakarta, utcnow
-from app.core.formatting import indonesian_date, rupiah, terbilang
+from app.core.calendar import to_jakarta_date
+from app.core.clock import utcnow
+from app.core.formatting import indonesian_date, indonesian_datetime, rupiah, terbilang
 from app.core.pdf import DocumentPDF
 
 QR_SIZE = 28
 DOCUMENT_LOCALE = "id"
 
 
+def _date_text(when: datetime | None = None) -> str:
+    """The Jakarta date of `when` (default: now) in words, "21 November 2026"."""
+    return indonesian_date(to_jakarta_date(when or utcnow()))
+
+
 def _today_text(office, when: datetime | None = None) -> str:
     place = (office.name or "").replace("BPS ", "").replace("Kabupaten ", "").replace("Provinsi ", "")
-    return f"{place}, {indonesian_date(to_jakarta(when or utcnow()).date())}"
+    return f"{place}, {_date_text(when)}"
 
 
 def _qr_and_signature(pdf: DocumentPDF, verify_url: str, place_date: str, role_title: str, name: str,
@@ -46,18 +52,23 @@ def _paragraph(pdf: DocumentPDF, text: str, bold: bool = False, size: float | No
     pdf.set_font(pdf.base_family, "", pdf.BODY_SIZE)
 
 
-def _line_rows(request):
-    return [(index, line.description, line.parameters, line.quantity, rupiah(line.unit_price),
+def _lines_table(pdf: DocumentPDF, request, total: int) -> None:
+    """The priced lines of the request with their total (invoice and receipt)."""
+    rows = [(index, line.description, line.parameters, line.quantity, rupiah(line.unit_price),
              rupiah(line.line_total)) for index, line in enumerate(request.lines, start=1)]
+    pdf.table([_("No."), _("Product"), _("Details"), _("Qty"), _("Unit price"), _("Amount")], rows,
+              col_widths=(9, 54, 45, 10, 26, 26), aligns=("C", "L", "L", "C", "R", "R"),
+              totals=[(_("TOTAL"), rupiah(total))])
 
 
-def _applicant_pairs(request):
+def _applicant_pairs(request, name_label: str, identity: bool = False):
+    """Who the document is for: name, institution, (identity document,) e-mail."""
     profile = request.applicant.applicant_profile if request.applicant else None
-    return [
-        (_("To"), request.applicant_name),
-        (_("Institution"), getattr(profile, "institution", "") or "-"),
-        (_("E-mail"), request.applicant.email if request.applicant else ""),
-    ]
+    pairs = [(name_label, request.applicant_name), (_("Institution"), getattr(profile, "institution", "") or "-")]
+    if identity:
+        pairs.append((_("Identity document"), getattr(profile, "id_document_number", "") or "-"))
+    pairs.append((_("E-mail"), request.applicant.email if request.applicant else ""))
+    return pairs
 
 
 def render_invoice(request, number: str, version: int, officer, *, font: str = "dejavu"):
@@ -70,16 +81,13 @@ def render_invoice(request, number: str, version: int, officer, *, font: str = "
             pdf.title_block(_("Version %(v)d — replaces the earlier version", v=version) if version > 1 else None)
             expires = request.invoice_expires_at
             pdf.key_values([
-                *_applicant_pairs(request),
+                *_applicant_pairs(request, _("To")),
                 (_("Request"), request.label),
-                (_("Date"), indonesian_date(to_jakarta(request.invoice_issued_at or utcnow()).date())),
+                (_("Date"), _date_text(request.invoice_issued_at)),
                 (_("Billing code"), request.billing_code or "-"),
-                (_("Pay before"), f"{indonesian_date(to_jakarta(expires).date())} {to_jakarta(expires):%H.%M} WIB"
-                 if expires else "-"),
+                (_("Pay before"), indonesian_datetime(expires) if expires else "-"),
             ])
-            pdf.table([_("No."), _("Product"), _("Details"), _("Qty"), _("Unit price"), _("Amount")],
-                      _line_rows(request), col_widths=(9, 54, 45, 10, 26, 26),
-                      aligns=("C", "L", "L", "C", "R", "R"), totals=[(_("TOTAL"), rupiah(request.total))])
+            _lines_table(pdf, request, request.total)
             _paragraph(pdf, _("In words: %(words)s", words=terbilang(request.total)), bold=True)
             pdf.ln(2)
             if request.total == 0:
@@ -118,14 +126,8 @@ def render_sppd(request, number: str):
             office = request.office
             pdf = DocumentPDF(office, _("Data-use agreement"), number, verify_url)
             pdf.title_block()
-            profile = request.applicant.applicant_profile if request.applicant else None
             _paragraph(pdf, _("The undersigned:"))
-            pdf.key_values([
-                (_("Name"), request.applicant_name),
-                (_("Institution"), getattr(profile, "institution", "") or "-"),
-                (_("Identity document"), getattr(profile, "id_document_number", "") or "-"),
-                (_("E-mail"), request.applicant.email if request.applicant else ""),
-            ])
+            pdf.key_values(_applicant_pairs(request, _("Name"), identity=True))
             _paragraph(pdf, _("receives from %(office)s the following data for this purpose: %(purpose)s",
                               office=office.name, purpose=request.purpose or "-"))
             pdf.ln(1)
@@ -212,11 +214,9 @@ def render_receipt(request, number: str, treasurer, *, font: str = "dejavu"):
                 pairs.append((_("Billing code"), request.billing_code))
             if request.ntpn:
                 pairs.append((_("NTPN"), request.ntpn))
-            pairs.append((_("Paid on"), indonesian_date(to_jakarta(request.paid_at or utcnow()).date())))
+            pairs.append((_("Paid on"), _date_text(request.paid_at)))
             pdf.key_values(pairs)
-            pdf.table([_("No."), _("Product"), _("Details"), _("Qty"), _("Unit price"), _("Amount")],
-                      _line_rows(request), col_widths=(9, 54, 45, 10, 26, 26),
-                      aligns=("C", "L", "L", "C", "R", "R"), totals=[(_("TOTAL"), rupiah(request.paid_amount or 0))])
+            _lines_table(pdf, request, request.paid_amount or 0)
             _qr_and_signature(pdf, verify_url, _today_text(office, request.paid_at), _("Treasurer"),
                               getattr(treasurer, "display_name", "") or "", getattr(treasurer, "nip", None))
             return pdf.output_bytes()

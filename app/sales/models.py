@@ -18,6 +18,7 @@ PRODUCT_TYPES = {
     "map": _l("Wilkerstat digital map"),
 }
 QUANTITY_UNITS = {"item": _l("item"), "page": _l("page"), "byte": _l("byte")}
+
 # Products sold only with a data-use abstract and a signed SPPD (data-use agreement).
 SPPD_PRODUCT_TYPES = ("microdata", "map")
 

@@ -7,19 +7,21 @@ from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.security.decorators import permission_name
 from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.core import roles as r
+from app.core.documents import documents_of
 from app.core.engine import TransitionError, user_roles
 from app.core.models import Office, ServiceStandard
-from app.core.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS, AppUser
+from app.core.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS
 from app.core.scoping import current_user, get_or_404
 from app.extensions import db
 from app.sales.models import AREA_LEVELS, PRODUCT_TYPES, SPPD_PRODUCT_TYPES, Product, SalesRequest
 from app.sales.pricing import list_price, tariff_in_force
 from app.sales.procedure import DOCUMENT_KINDS, SALES
 from app.sales.service import (
-    add_line, create_draft, enrol_visitor, expected_of_applicant, find_visitor, may_edit, remove_line,
-    update_details,
+    add_line, applicant_user, create_draft, enrol_visitor, expected_of_applicant, find_visitor, is_own, may_edit,
+    remove_line, update_details,
 )
 
 
@@ -31,12 +33,18 @@ def required_documents(product: Product) -> list[str]:
     return needed
 
 
-def catalogue_rows(office: Office, product_type: str | None = None) -> list[dict]:
-    query = select(Product).where(Product.office_id == office.id, Product.active.is_(True))
+def office_products(office_id: int, product_type: str | None = None) -> list[Product]:
+    """The active products an office sells (of one type), by type and title, with their tariffs."""
+    query = select(Product).options(selectinload(Product.tariff)).where(
+        Product.office_id == office_id, Product.active.is_(True))
     if product_type in PRODUCT_TYPES:
         query = query.where(Product.product_type == product_type)
+    return db.session.scalars(query.order_by(Product.product_type, Product.title)).all()
+
+
+def catalogue_rows(office: Office, product_type: str | None = None) -> list[dict]:
     rows = []
-    for product in db.session.scalars(query.order_by(Product.product_type, Product.title)).all():
+    for product in office_products(office.id, product_type):
         tariff = tariff_in_force(product)
         rows.append({"product": product, "tariff": tariff, "price": list_price(product, tariff),
                      "documents": required_documents(product)})
@@ -118,30 +126,39 @@ class SalesComposeView(BaseView):
         return get_or_404(SalesRequest, pk)
 
     def _request_view(self, record) -> str:
-        user = current_user()
-        mine = r.APPLICANT in user_roles(user) and record.applicant_id == user.id
-        return "MySalesRequestView" if mine else "SalesRequestView"
+        return "MySalesRequestView" if is_own(record, current_user()) else "SalesRequestView"
+
+    def _change(self, pk, change, done=None):
+        """Runs a change of the request's lines or details; its refusal is flashed, a 404 stays one."""
+        try:
+            result = change()
+        except TransitionError as exc:
+            if exc.status == 404:
+                abort(404)
+            _flash_errors(exc)
+        else:
+            if done:
+                flash(done(result), "success")
+        return redirect(url_for("SalesComposeView.compose", pk=pk))
 
     @expose("/<int:pk>")
     @has_access
     @permission_name("compose")
     def compose(self, pk):
         record = self._record(pk)
+        user = current_user()
         view = self._request_view(record)
-        if not may_edit(record, current_user()):
+        if not may_edit(record, user):
             return redirect(url_for(f"{view}.show", pk=pk))
-        products = db.session.scalars(select(Product).where(
-            Product.office_id == record.office_id, Product.active.is_(True)).order_by(
-            Product.product_type, Product.title)).all()
+        products = office_products(record.office_id)
         prices = {product.id: list_price(product) for product in products}
+        roles = user_roles(user)
         uploads = {kind: str(DOCUMENT_KINDS[kind]) for kind, rule in SALES.uploads.items()
-                   if record.status in rule.states and set(rule.roles) & user_roles(current_user())}
-        from app.core.documents import documents_of
-
+                   if record.status in rule.states and set(rule.roles) & roles}
         return self.render_template(
             "sales/compose.html", record=record, products=products, prices=prices, types=PRODUCT_TYPES,
             area_levels=AREA_LEVELS, view=view, uploads=uploads, expected=expected_of_applicant(record),
-            documents=[d for d in documents_of(SALES.name, record.id, include_superseded=False)],
+            documents=documents_of(SALES.name, record.id, include_superseded=False),
             kind_labels={k: str(v) for k, v in DOCUMENT_KINDS.items()},
             profile=record.applicant.applicant_profile if record.applicant else None,
             title=_("Compose request %(label)s", label=record.label))
@@ -151,28 +168,15 @@ class SalesComposeView(BaseView):
     @permission_name("compose")
     def add(self, pk):
         record = self._record(pk)
-        try:
-            line = add_line(record, request.form.to_dict(), current_user())
-        except TransitionError as exc:
-            if exc.status == 404:
-                abort(404)
-            _flash_errors(exc)
-        else:
-            flash(_("Added: %(title)s.", title=line.description), "success")
-        return redirect(url_for("SalesComposeView.compose", pk=pk))
+        return self._change(pk, lambda: add_line(record, request.form.to_dict(), current_user()),
+                            lambda line: _("Added: %(title)s.", title=line.description))
 
     @expose("/<int:pk>/lines/<int:line_id>/delete", methods=["POST"])
     @has_access
     @permission_name("compose")
     def remove(self, pk, line_id):
         record = self._record(pk)
-        try:
-            remove_line(record, line_id, current_user())
-        except TransitionError as exc:
-            if exc.status == 404:
-                abort(404)
-            _flash_errors(exc)
-        return redirect(url_for("SalesComposeView.compose", pk=pk))
+        return self._change(pk, lambda: remove_line(record, line_id, current_user()))
 
     @expose("/<int:pk>/details", methods=["POST"])
     @has_access
@@ -185,15 +189,7 @@ class SalesComposeView(BaseView):
                            zero_tariff_reason=request.form.get("zero_tariff_reason", ""))
         if request.form.get("npwp"):
             payload["npwp"] = request.form["npwp"]
-        try:
-            update_details(record, payload, current_user())
-        except TransitionError as exc:
-            if exc.status == 404:
-                abort(404)
-            _flash_errors(exc)
-        else:
-            flash(_("Saved."), "success")
-        return redirect(url_for("SalesComposeView.compose", pk=pk))
+        return self._change(pk, lambda: update_details(record, payload, current_user()), lambda _result: _("Saved."))
 
 
 class SalesWalkInView(BaseView):
@@ -236,8 +232,8 @@ class SalesWalkInView(BaseView):
     @has_access
     @permission_name("record")
     def request_for(self):
-        user = db.session.get(AppUser, request.form.get("applicant", type=int) or 0)
-        if user is None or r.APPLICANT not in user_roles(user):
+        user = applicant_user(request.form.get("applicant"))
+        if user is None:
             abort(404)
         return self._start_draft(user, request.form.get("purpose", ""))
 

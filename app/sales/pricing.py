@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.core.calendar import jakarta_today
 from app.core.records import CHANNEL_WALK_IN
-from app.core.validation import InvalidValue
+from app.core.validation import InvalidValue, parse_id
 from app.extensions import db
 from app.sales.models import AREA_LEVELS, Product, SalesLine, Tariff
 
@@ -83,8 +83,10 @@ def _flag(raw) -> bool:
 
 def build_line(request, raw: dict) -> SalesLine:
     """A priced line for `request` from raw input (form or JSON); raises LineError."""
-    product_id = _int(raw.get("product"), "product")
-    product = db.session.get(Product, product_id)
+    if raw.get("product") in (None, ""):
+        raise LineError("product", _("This field is required."))
+    product_id = parse_id(raw.get("product"))
+    product = db.session.get(Product, product_id) if product_id else None
     if product is None or not product.active or product.office_id != request.office_id:
         raise LineError("product", _("Choose a product from the catalogue of this office."))
     tariff = tariff_in_force(product)

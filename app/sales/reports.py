@@ -4,9 +4,9 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timezone
 
-from flask import Response, request
+from flask import Response, flash, redirect, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.security.decorators import permission_name
 from flask_babel import gettext as _
@@ -20,11 +20,26 @@ from app.extensions import db
 from app.sales.models import PRODUCT_TYPES, SalesLine, SalesRequest
 
 
+# Years a report may cover: datetime stops at 9999, and the year after is the end bound.
+FIRST_YEAR, LAST_YEAR = 1900, 9998
+
+
 def _utc_bounds(year: int) -> tuple[datetime, datetime]:
-    start = datetime(year, 1, 1, tzinfo=JAKARTA)
-    end = datetime(year + 1, 1, 1, tzinfo=JAKARTA)
-    to_naive = lambda d: (d - d.utcoffset()).replace(tzinfo=None)  # noqa: E731
-    return to_naive(start), to_naive(end)
+    """The naive UTC instants (as stored) at which `year` starts and ends in Jakarta."""
+    return tuple(datetime(y, 1, 1, tzinfo=JAKARTA).astimezone(timezone.utc).replace(tzinfo=None)
+                 for y in (year, year + 1))
+
+
+def _year_asked() -> int | None:
+    """The `year` of the query string (this Jakarta year when absent); None when it is no year."""
+    raw = (request.args.get("year") or "").strip()
+    if not raw:
+        return jakarta_today().year
+    try:
+        year = int(raw)
+    except ValueError:
+        return None
+    return year if FIRST_YEAR <= year <= LAST_YEAR else None
 
 
 def revenue(year: int, scope=None) -> list[dict]:
@@ -58,7 +73,10 @@ class SalesRevenueView(BaseView):
     @has_access
     @permission_name("report")
     def report(self):
-        year = request.args.get("year", type=int) or jakarta_today().year
+        year = _year_asked()
+        if year is None:
+            flash(_("Enter a year between %(first)d and %(last)d.", first=FIRST_YEAR, last=LAST_YEAR), "danger")
+            return redirect(url_for("SalesRevenueView.report"))
         rows = revenue(year, current_scope())
         if request.args.get("format") == "csv":
             out = io.StringIO()

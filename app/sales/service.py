@@ -14,13 +14,13 @@ from sqlalchemy import func, select
 
 from app.core import roles as r
 from app.core.audit import record_event
-from app.core.clock import to_jakarta, utcnow
+from app.core.clock import utcnow
 from app.core.engine import TransitionError, apply, start, user_roles
-from app.core.formatting import indonesian_date, rupiah
+from app.core.formatting import indonesian_date, indonesian_datetime, rupiah
 from app.core.models import Office
 from app.core.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS, ApplicantProfile, AppUser
 from app.core.records import CHANNEL_ONLINE, CHANNEL_WALK_IN
-from app.core.validation import InvalidValue, normalise_npwp
+from app.core.validation import InvalidValue, normalise_npwp, parse_id
 from app.extensions import appbuilder, db
 from app.sales.models import SalesLine, SalesRequest
 from app.sales.pricing import LineError, build_line
@@ -38,6 +38,11 @@ APPLICANT_EDITABLE = ("draft", "returned")
 STAFF_EDITABLE = ("draft", "returned", "submitted", "verified", "invoice_disputed")
 
 
+def is_own(record, user) -> bool:
+    """Whether `user` is the applicant of `record` (acting as one, not as staff)."""
+    return r.APPLICANT in user_roles(user) and record.applicant_id == user.id
+
+
 def may_edit(record, user) -> bool:
     """The applicant composes their draft; the officer composes a walk-in draft and corrects lines
     until the invoice is issued (and when it is disputed)."""
@@ -45,7 +50,7 @@ def may_edit(record, user) -> bool:
     if r.OFFICER in names and user.office_id == record.office_id:
         return record.status in STAFF_EDITABLE and (record.channel == CHANNEL_WALK_IN or record.status not in
                                                     APPLICANT_EDITABLE)
-    if r.APPLICANT in names and record.applicant_id == user.id:
+    if is_own(record, user):
         return record.status in APPLICANT_EDITABLE
     return False
 
@@ -74,8 +79,8 @@ def office_by_code(code) -> Office | None:
     if code in (None, ""):
         return None
     office = db.session.scalars(select(Office).where(Office.code == str(code).strip())).first()
-    if office is None and str(code).strip().isdigit():
-        office = db.session.get(Office, int(code))
+    if office is None and parse_id(code):
+        office = db.session.get(Office, parse_id(code))
     return office
 
 
@@ -96,7 +101,7 @@ def _details(record, payload: dict, errors: dict, user) -> None:
     if payload.get("npwp") not in (None, ""):
         profile = record.applicant.applicant_profile if record.applicant else None
         try:
-            npwp = normalise_npwp(payload["npwp"])
+            npwp = normalise_npwp(str(payload["npwp"]))
         except InvalidValue as exc:
             errors["npwp"] = str(exc)
         else:
@@ -115,7 +120,7 @@ def create_draft(payload: dict, user, *, applicant=None, channel: str = CHANNEL_
         office = db.session.get(Office, user.office_id) if user.office_id else None
         channel = CHANNEL_WALK_IN
         if applicant is None and payload.get("applicant") not in (None, ""):
-            applicant = _applicant_user(payload.get("applicant"))
+            applicant = applicant_user(payload.get("applicant"))
             if applicant is None:
                 errors["applicant"] = _("Choose a registered service user.")
         elif applicant is None:
@@ -156,11 +161,10 @@ def create_draft(payload: dict, user, *, applicant=None, channel: str = CHANNEL_
     return record
 
 
-def _applicant_user(raw) -> AppUser | None:
-    try:
-        user = db.session.get(AppUser, int(raw))
-    except (TypeError, ValueError):
-        return None
+def applicant_user(raw) -> AppUser | None:
+    """The service user (applicant) whose id `raw` names, or None."""
+    user_id = parse_id(raw)
+    user = db.session.get(AppUser, user_id) if user_id else None
     if user is None or r.APPLICANT not in user_roles(user):
         return None
     return user
@@ -326,11 +330,7 @@ def _missing_documents(record) -> list[str]:
 
 
 def _deadline(record) -> str:
-    expires = record.invoice_expires_at
-    if not expires:
-        return ""
-    local = to_jakarta(expires)
-    return f"{indonesian_date(local.date())} {local:%H.%M} WIB"
+    return indonesian_datetime(record.invoice_expires_at) if record.invoice_expires_at else ""
 
 
 def expected_of_applicant(record) -> str:

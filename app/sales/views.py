@@ -10,29 +10,24 @@ from markupsafe import Markup
 from sqlalchemy import func, or_
 from sqlalchemy.orm import joinedload
 
-from app.core import roles as r
 from app.core.clock import format_jakarta
-from app.core.engine import user_roles
 from app.core.formatting import rupiah
 from app.core.models import CHANNELS
 from app.core.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS, AppUser
 from app.core.procedure_views import ProcedureModelView
 from app.core.records import CHANNEL_WALK_IN
 from app.core.scoping import ScopedMixin, current_user
-from app.core.views import SatuPintuModelView, label_of
+from app.core.views import SatuPintuModelView, label_of, yes_no
+from app.sales.dashboard import time_limit_condition
 from app.sales.models import (
     PAYMENT_METHODS, PRODUCT_TYPES, QUANTITY_UNITS, ZERO_TARIFF_DECISIONS, Product, SalesRequest, Tariff,
 )
 from app.sales.procedure import DOCUMENT_KINDS, OPEN_STATES, SALES, STATES
-from app.sales.service import expected_of_applicant, expire_if_due, may_edit, next_step_for_staff
+from app.sales.service import expected_of_applicant, expire_if_due, is_own, may_edit, next_step_for_staff
 
 
 def _money_or_blank(value) -> str:
     return "" if value is None else rupiah(value)
-
-
-def _yes_no(value) -> str:
-    return _("Yes") if value else _("No")
 
 
 def _text(value) -> str:
@@ -163,18 +158,8 @@ class SalesFlagFilter(BaseFilter):
     name = _l("Time limit")
 
     def apply(self, query, value):
-        from app.core.calendar import jakarta_today
-        from app.core.sla import AT_RISK_DAYS, RUNNING, calendar_for
-
-        model, today = self.model, jakarta_today()
-        running = model.sla_state == RUNNING
-        if value == "overdue":
-            return query.filter(running, model.sla_due_date < today)
-        if value == "at_risk":
-            user = current_user()
-            horizon = calendar_for(getattr(user, "office_id", None)).add_working_days(today, AT_RISK_DAYS)
-            return query.filter(running, model.sla_due_date >= today, model.sla_due_date <= horizon)
-        return query
+        condition = time_limit_condition(value, getattr(current_user(), "office_id", None))
+        return query if condition is None else query.filter(condition)
 
 
 def state_badge(status) -> Markup:
@@ -231,7 +216,7 @@ class SalesRequestView(ProcedureModelView):
         "status": state_badge, "channel": label_of(CHANNELS), "total": rupiah, "paid_amount": _money_or_blank,
         "payment_method": label_of(PAYMENT_METHODS), "zero_tariff_decision": label_of(ZERO_TARIFF_DECISIONS),
         "invoice_expires_at": format_jakarta, "paid_at": format_jakarta, "delivered_at": format_jakarta,
-        "zero_tariff_requested": _yes_no, "sppd_originals_received": _yes_no, "hardcopy_handed_over": _yes_no,
+        "zero_tariff_requested": yes_no, "sppd_originals_received": yes_no, "hardcopy_handed_over": yes_no,
         "office": lambda office: office.code + " " + office.name if office else "",
         **{name: _text for name in ("ntpn", "payer_name", "receipt_number", "invoice_number", "billing_code",
                                     "sppd_originals_received_on", "dispute_note", "correction_note",
@@ -283,7 +268,7 @@ class SalesRequestView(ProcedureModelView):
             "next_step": next_step_for_staff(record),
             "editable": may_edit(record, user),
             "compose_url": url_for("SalesComposeView.compose", pk=record.id),
-            "is_applicant": r.APPLICANT in user_roles(user) and record.applicant_id == user.id,
+            "is_applicant": is_own(record, user),
             "profile": record.applicant.applicant_profile if record.applicant else None,
             "segments": SEGMENTS, "domiciles": DOMICILES, "id_documents": IDENTITY_DOCUMENTS,
         }
