@@ -7,9 +7,8 @@ from flask_babel import gettext as _
 from sqlalchemy import case, func, select
 
 from app.core import roles as r
-from app.core.calendar import jakarta_today
 from app.core.procedure import PROCEDURES
-from app.core.sla import AT_RISK_DAYS, RUNNING, calendar_for
+from app.core.sla import time_limit_condition
 from app.extensions import db
 
 # (user) -> list of {"title", "count", "url", "tone"}; services append theirs at registration.
@@ -18,15 +17,13 @@ PANEL_PROVIDERS: list[Callable] = []
 
 def sla_counts(office_id: int) -> dict[str, int]:
     """Running records of an office: overdue (due before today) and at risk (≤ 2 working days left)."""
-    today = jakarta_today()
-    horizon = calendar_for(office_id).add_working_days(today, AT_RISK_DAYS)
     counts = {"overdue": 0, "at_risk": 0}
     for procedure in PROCEDURES.values():
         model = procedure.model
         overdue, at_risk = db.session.execute(
-            select(func.count(case((model.sla_due_date < today, 1))),
-                   func.count(case((model.sla_due_date.between(today, horizon), 1))))
-            .where(model.office_id == office_id, model.sla_state == RUNNING)
+            select(*(func.count(case((time_limit_condition(model, flag, office_id), 1)))
+                     for flag in ("overdue", "at_risk")))
+            .where(model.office_id == office_id)
         ).one()
         counts["overdue"] += overdue
         counts["at_risk"] += at_risk

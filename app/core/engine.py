@@ -240,6 +240,13 @@ def role_label(role: str) -> str:
 
 
 
+def uploads_allowed(procedure: Procedure, record, user) -> dict:
+    """The document kinds this user may upload to the record in its present state."""
+    held = user_roles(user)
+    return {kind: rule for kind, rule in procedure.uploads.items()
+            if record.status in rule.states and set(rule.roles) & held}
+
+
 def upload(procedure: Procedure, record_id, kind: str, data: bytes, filename: str, user):
     """Attaches a file a person uploads to a record, after the same scope/role/state checks."""
     from app.core.documents import attach_upload

@@ -12,7 +12,8 @@ from app.core import documents as docs
 from app.core.audit import history
 from app.core.clock import format_jakarta
 from app.core.engine import (
-    TransitionError, apply, available_actions, download, event_label, role_label, upload, user_roles,
+    TransitionError, apply, available_actions, download, event_label, role_label, upload, uploads_allowed,
+    user_roles,
 )
 from app.core.scoping import ScopedMixin, current_user, get_or_404
 from app.core.sla import clock_for
@@ -34,6 +35,14 @@ def sla_badge(info) -> Markup:
     else:
         text, tone = _("%(due)s · %(days)d working days left", due=due_text, days=left), "success"
     return Markup('<span class="sp-badge sp-badge-%s">%s</span>') % (tone, text)
+
+
+def flash_refusal(exc: TransitionError) -> None:
+    """Why the action or upload was refused, then each field's own message."""
+    flash(exc.message, "danger")
+    for message in exc.fields.values():
+        if message != exc.message:
+            flash(message, "danger")
 
 
 class ProcedureModelView(ScopedMixin, SatuPintuModelView):
@@ -61,8 +70,7 @@ class ProcedureModelView(ScopedMixin, SatuPintuModelView):
             "history": events,
             "role_label": role_label,
             "event_label": lambda name: event_label(procedure, name),
-            "uploads": {kind: rule for kind, rule in procedure.uploads.items()
-                        if record.status in rule.states and set(rule.roles) & user_roles(user)},
+            "uploads": uploads_allowed(procedure, record, user),
             "endpoint": self.endpoint,
         }
 
@@ -91,9 +99,7 @@ class ProcedureModelView(ScopedMixin, SatuPintuModelView):
         except TransitionError as exc:
             if exc.status == 404:
                 abort(404)
-            flash(exc.message, "danger")
-            for message in exc.fields.values():
-                flash(message, "danger")
+            flash_refusal(exc)
             return redirect(url_for(f"{self.endpoint}.show", pk=pk))
         flash(_("Done: %(action)s. The record is now %(state)s.",
                 action=self.procedure.actions[action].label,
@@ -120,10 +126,7 @@ class ProcedureModelView(ScopedMixin, SatuPintuModelView):
         except TransitionError as exc:
             if exc.status == 404:
                 abort(404)
-            flash(exc.message, "danger")
-            for message in exc.fields.values():
-                if message != exc.message:
-                    flash(message, "danger")
+            flash_refusal(exc)
         else:
             flash(_("The file was uploaded."), "success")
         return self._back(pk)

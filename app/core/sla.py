@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import time
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 
 from app.core.audit import history
 from app.core.calendar import Overrides, WorkingCalendar, jakarta_today, to_jakarta_date
@@ -145,3 +145,16 @@ def refresh_open_clocks(office_id: int | None = None) -> int:
             refresh_clock(record, procedure)
             count += 1
     return count
+
+
+def time_limit_condition(model, flag: str, office_id: int | None):
+    """The records of `model` a time-limit flag names: "overdue" (the running clock passed its due
+    date) or "at_risk" (at most AT_RISK_DAYS working days left, by the office's calendar)."""
+    today = jakarta_today()
+    running = model.sla_state == RUNNING
+    if flag == "overdue":
+        return and_(running, model.sla_due_date < today)
+    if flag == "at_risk":
+        horizon = calendar_for(office_id).add_working_days(today, AT_RISK_DAYS)
+        return and_(running, model.sla_due_date.between(today, horizon))
+    return None

@@ -3,28 +3,14 @@ from __future__ import annotations
 
 from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 
 from app.core import roles as r
-from app.core.calendar import jakarta_today
 from app.core.engine import user_roles
 from app.core.scoping import scope_for, visible
-from app.core.sla import AT_RISK_DAYS, RUNNING, calendar_for
+from app.core.sla import time_limit_condition
 from app.extensions import db
 from app.sales.models import SalesRequest
-
-
-def time_limit_condition(flag: str, office_id: int | None):
-    """The requests a time-limit flag names: "overdue" (the running clock passed its due date) or
-    "at_risk" (at most AT_RISK_DAYS working days left, by the office's calendar); None for no flag."""
-    today = jakarta_today()
-    running = SalesRequest.sla_state == RUNNING
-    if flag == "overdue":
-        return and_(running, SalesRequest.sla_due_date < today)
-    if flag == "at_risk":
-        horizon = calendar_for(office_id).add_working_days(today, AT_RISK_DAYS)
-        return and_(running, SalesRequest.sla_due_date >= today, SalesRequest.sla_due_date <= horizon)
-    return None
 
 
 def panels(user) -> list[dict]:
@@ -39,8 +25,8 @@ def panels(user) -> list[dict]:
     if user.office_id and r.OFFICER in names:
         office = SalesRequest.office_id == user.office_id
         to_check = _count(office, SalesRequest.status == "submitted")
-        at_risk = _count(office, time_limit_condition("at_risk", user.office_id))
-        overdue = _count(office, time_limit_condition("overdue", user.office_id))
+        at_risk = _count(office, time_limit_condition(SalesRequest, "at_risk", user.office_id))
+        overdue = _count(office, time_limit_condition(SalesRequest, "overdue", user.office_id))
         result += [
             {"title": _("Sales requests to check"), "count": to_check, "tone": "primary" if to_check else "muted",
              "url": url_for("SalesRequestView.list", state="submitted")},

@@ -11,7 +11,8 @@ from sqlalchemy.orm import selectinload
 
 from app.core import roles as r
 from app.core.documents import documents_of
-from app.core.engine import TransitionError, user_roles
+from app.core.engine import TransitionError, uploads_allowed, user_roles
+from app.core.procedure_views import flash_refusal
 from app.core.models import Office, ServiceStandard
 from app.core.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS
 from app.core.scoping import current_user, get_or_404
@@ -49,13 +50,6 @@ def catalogue_rows(office: Office, product_type: str | None = None) -> list[dict
         rows.append({"product": product, "tariff": tariff, "price": list_price(product, tariff),
                      "documents": required_documents(product)})
     return rows
-
-
-def _flash_errors(exc: TransitionError) -> None:
-    flash(exc.message, "danger")
-    for message in exc.fields.values():
-        if message != exc.message:
-            flash(message, "danger")
 
 
 class SalesCatalogueView(BaseView):
@@ -108,7 +102,7 @@ class SalesCatalogueView(BaseView):
         try:
             record = create_draft(payload, current_user())
         except TransitionError as exc:
-            _flash_errors(exc)
+            flash_refusal(exc)
             return redirect(url_for("SalesCatalogueView.catalogue", office=request.form.get("office")))
         flash(_("Your draft request %(label)s is ready: add products, upload documents and submit.",
                 label=record.label), "success")
@@ -135,7 +129,7 @@ class SalesComposeView(BaseView):
         except TransitionError as exc:
             if exc.status == 404:
                 abort(404)
-            _flash_errors(exc)
+            flash_refusal(exc)
         else:
             if done:
                 flash(done(result), "success")
@@ -152,9 +146,7 @@ class SalesComposeView(BaseView):
             return redirect(url_for(f"{view}.show", pk=pk))
         products = office_products(record.office_id)
         prices = {product.id: list_price(product) for product in products}
-        roles = user_roles(user)
-        uploads = {kind: str(DOCUMENT_KINDS[kind]) for kind, rule in SALES.uploads.items()
-                   if record.status in rule.states and set(rule.roles) & roles}
+        uploads = {kind: str(DOCUMENT_KINDS[kind]) for kind in uploads_allowed(SALES, record, user)}
         return self.render_template(
             "sales/compose.html", record=record, products=products, prices=prices, types=PRODUCT_TYPES,
             area_levels=AREA_LEVELS, view=view, uploads=uploads, expected=expected_of_applicant(record),
@@ -224,7 +216,7 @@ class SalesWalkInView(BaseView):
         try:
             user = enrol_visitor(form, current_user())
         except TransitionError as exc:
-            _flash_errors(exc)
+            flash_refusal(exc)
             return self._render(searched=True, form=form, errors=exc.fields)
         return self._start_draft(user, form.get("purpose", ""))
 
@@ -241,7 +233,7 @@ class SalesWalkInView(BaseView):
         try:
             record = create_draft({"purpose": purpose}, current_user(), applicant=user)
         except TransitionError as exc:
-            _flash_errors(exc)
+            flash_refusal(exc)
             return redirect(url_for("SalesWalkInView.start"))
         flash(_("Walk-in request %(label)s recorded for %(name)s: add the products.", label=record.label,
                 name=user.display_name), "success")

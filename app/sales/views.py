@@ -18,7 +18,7 @@ from app.core.procedure_views import ProcedureModelView
 from app.core.records import CHANNEL_WALK_IN
 from app.core.scoping import ScopedMixin, current_user
 from app.core.views import SatuPintuModelView, label_of, yes_no
-from app.sales.dashboard import time_limit_condition
+from app.core.sla import time_limit_condition
 from app.sales.models import (
     PAYMENT_METHODS, PRODUCT_TYPES, QUANTITY_UNITS, ZERO_TARIFF_DECISIONS, Product, SalesRequest, Tariff,
 )
@@ -158,7 +158,7 @@ class SalesFlagFilter(BaseFilter):
     name = _l("Time limit")
 
     def apply(self, query, value):
-        condition = time_limit_condition(value, getattr(current_user(), "office_id", None))
+        condition = time_limit_condition(SalesRequest, value, getattr(current_user(), "office_id", None))
         return query if condition is None else query.filter(condition)
 
 
