@@ -58,8 +58,8 @@ def load_config(env: dict | None = None) -> dict:
         "FAB_UPDATE_PERMS": False,
         "FAB_ADD_SECURITY_API": True,
         "FAB_API_SWAGGER_UI": False,
-        "FAB_SECURITY_MANAGER_CLASS": "app.core.security.SatuPintuSecurityManager",
-        "FAB_INDEX_VIEW": "app.core.home.HomeView",
+        "FAB_SECURITY_MANAGER_CLASS": "app.core.access.security.SatuPintuSecurityManager",
+        "FAB_INDEX_VIEW": "app.core.web.home.HomeView",
         "FAB_BASE_TEMPLATE": "satupintu/base.html",
         "AUTH_TYPE": AUTH_DB,
         "AUTH_ROLE_ADMIN": "Admin",
@@ -106,5 +106,5 @@ def load_config(env: dict | None = None) -> dict:
         "SATUPINTU_BILLING_PROVIDER": env.get("SATUPINTU_BILLING_PROVIDER", ""),
         "SATUPINTU_SALES_AUTOCOMPLETE_DAYS": int(env.get("SATUPINTU_SALES_AUTOCOMPLETE_DAYS", "5")),
         "DEMO_PASSWORD": env.get("SATUPINTU_DEMO_PASSWORD", "SatuPintu-Demo-1"),
-        "FAB_ROLES": None,  # filled from app.core.roles by create_app
+        "FAB_ROLES": None,  # filled from app.core.access.roles by create_app
     }

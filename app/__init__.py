@@ -7,9 +7,11 @@ from flask import Flask
 
 from config import BASE_DIR, load_config
 
+from app.registry import load_schema
+
 # The whole schema, loaded with the package: any import of a model then finds every class
 # its relationships name, whatever was imported first.
-from app import models as _schema  # noqa: F401,E402
+load_schema()
 
 log = logging.getLogger(__name__)
 
@@ -22,14 +24,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     if overrides:
         app.config.update(overrides)
 
-    from app.core.security import staff_password_complexity
+    from app.core.access.security import staff_password_complexity
 
     app.config.setdefault("FAB_PASSWORD_COMPLEXITY_ENABLED", True)
     app.config["FAB_PASSWORD_COMPLEXITY_ENABLED"] = True
     app.config["FAB_PASSWORD_COMPLEXITY_VALIDATOR"] = staff_password_complexity
 
     from app.extensions import appbuilder, db, mail, migrate
-    from app.core.roles import matrix
+    from app.core.access.roles import matrix
 
     matrix.reset()
     app.config["FAB_ROLES"] = matrix.permissions
@@ -43,8 +45,8 @@ def create_app(overrides: dict | None = None) -> Flask:
         register_all(appbuilder)
     _protect_forms(app)
     from app.cli import register_cli
-    from app.core.errors import register_error_handlers
-    from app.core.templating import register_template_helpers
+    from app.core.web.errors import register_error_handlers
+    from app.core.web.templating import register_template_helpers
 
     register_cli(app)
     register_error_handlers(app)

@@ -10,7 +10,7 @@ satupintu_cli = AppGroup("satupintu", help="SatuPintu set-up and demo data.")
 @satupintu_cli.command("init")
 def init_command():
     """Create the roles (run after `flask db upgrade`)."""
-    from app.core.demo import ensure_roles
+    from app.core.reference.demo import ensure_roles
 
     ensure_roles()
     click.echo("roles ready")
@@ -27,9 +27,9 @@ def seed_demo_command():
 
 def register_cli(app) -> None:
     app.cli.add_command(satupintu_cli)
-    from app.core.outbox_cli import outbox_cli
+    from app.core.mail.cli import outbox_cli
 
     app.cli.add_command(outbox_cli)
-    from app.core.calendar_cli import calendar_cli
+    from app.core.calendar.cli import calendar_cli
 
     app.cli.add_command(calendar_cli)

@@ -5,12 +5,14 @@ from flask import current_app
 
 
 def seed_demo() -> list[str]:
-    from app.core.demo import seed_core
-    from app.sales.demo import seed_sales
+    from app.core.reference.demo import seed_core
+    from app.registry import services
 
     logins = seed_core()
-    seed_sales()
+    extra = []
+    for service in services():
+        extra += service.seed_demo()
     password = current_app.config["DEMO_PASSWORD"]
     lines = ["Demo logins (password: %s):" % password]
     lines += [f"  {username:<18} {role:<17} {office}" for username, role, office in logins]
-    return lines
+    return lines + extra

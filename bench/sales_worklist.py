@@ -68,7 +68,7 @@ def main() -> None:
 
 def bulk_load(app, requests: int, offices: int) -> tuple[int, str]:
     """Offices, applicants, requests and lines with COPY; returns (office id, officer username) to time."""
-    from app.core import roles as r
+    from app.core.access import roles as r
     from app.extensions import db
     from app.sales.models import Product
 
@@ -162,7 +162,7 @@ def run(url, args) -> None:
     from flask_appbuilder.models.sqla.interface import SQLAInterface
 
     from app import create_app
-    from app.core.roles import matrix
+    from app.core.access.roles import matrix
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url.render_as_string(hide_password=False),
                       "SATUPINTU_SEND_MAIL_AFTER_COMMIT": False, "WTF_CSRF_ENABLED": False,
@@ -260,7 +260,7 @@ def invoice_pdf(app, n: int = 100) -> None:
     """A 10-line invoice through app.sales.documents.render_invoice, DejaVu vs Helvetica (ASCII text)."""
     from types import SimpleNamespace
 
-    from app.core.pdf import warm_up
+    from app.core.documents.pdf import warm_up
     from app.sales.documents import render_invoice
 
     office = SimpleNamespace(name="BPS Kabupaten Kendal", address="Jl. Pramuka (Komplek Perkantoran) Patebon-Kendal",

@@ -48,11 +48,11 @@ def run(url: str, threads: int, records: int) -> None:
     from flask_migrate import upgrade
     from sqlalchemy import func, select
 
-    from app.core.audit import AuditEvent
-    from app.core.engine import TransitionError, apply
+    from app.core.workflow.audit import AuditEvent
+    from app.core.workflow.engine import TransitionError, apply
     from app.demo import seed_demo
     from app.extensions import appbuilder, db
-    from app.core.procedure import register
+    from app.core.workflow.procedure import register
     from tests.procedure_fixture import TICKET, Ticket, new_ticket
 
     register(TICKET)

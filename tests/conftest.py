@@ -98,7 +98,7 @@ def leave_no_mail_behind(app):
     the outbox later modules deliver from."""
     from sqlalchemy import delete, func, select
 
-    from app.core.outbox import PENDING, OutboxMessage
+    from app.core.mail.outbox import PENDING, OutboxMessage
     from app.extensions import db
 
     with app.app_context():
@@ -280,7 +280,7 @@ def send_outbox(app):
     Returns (sent, not sent)."""
 
     def send(ids: list[int] | None = None, limit: int = 500):
-        from app.core.outbox import send_due
+        from app.core.mail.outbox import send_due
         from app.extensions import db
 
         with app.app_context():

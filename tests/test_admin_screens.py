@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 
 def test_code_columns_are_drop_downs_and_refuse_unknown_codes(app, as_user):
-    from app.core.models import Office, ServiceStandard
+    from app.core.reference.models import Office, ServiceStandard
     from app.extensions import db
 
     admin = as_user("admin")

@@ -81,7 +81,7 @@ def test_a_long_full_name_is_not_an_error(app, client, smtp_server):
 # --- the applicant's profile --------------------------------------------------------------------
 
 def test_profile_edit_with_wrong_npwp_is_refused(app, as_user):
-    from app.core.people import ApplicantProfile, AppUser
+    from app.core.access.people import ApplicantProfile, AppUser
     from app.extensions import db
 
     with app.app_context():
@@ -102,7 +102,7 @@ def test_profile_edit_with_wrong_npwp_is_refused(app, as_user):
 # --- staff accounts -----------------------------------------------------------------------------
 
 def _staff_form(app, username, password):
-    from app.core.models import Office
+    from app.core.reference.models import Office
     from app.extensions import appbuilder, db
 
     with app.app_context():
@@ -115,7 +115,7 @@ def _staff_form(app, username, password):
 
 
 def _user_count(app, username):
-    from app.core.people import AppUser
+    from app.core.access.people import AppUser
     from app.extensions import db
 
     with app.app_context():
@@ -135,7 +135,7 @@ def test_weak_staff_password_is_refused(app, as_user, password):
 
 
 def test_strong_staff_password_is_accepted(app, as_user):
-    from app.core.people import AppUser
+    from app.core.access.people import AppUser
     from app.extensions import db
 
     username = f"petugas-{uuid.uuid4().hex[:6]}"
@@ -152,7 +152,7 @@ def test_strong_staff_password_is_accepted(app, as_user):
 
 def test_an_unticked_box_is_an_answer(app, as_user):
     """Declaring a working day is a holiday override with "day off" unticked."""
-    from app.core.models import HolidayOverride
+    from app.core.reference.models import HolidayOverride
     from app.extensions import db
 
     admin = as_user("admin")
@@ -187,7 +187,7 @@ def test_login_is_rate_limited_per_client(app):
 
 
 def _events_since(app, marker):
-    from app.core.people import LoginEvent
+    from app.core.access.people import LoginEvent
     from app.extensions import db
 
     with app.app_context():
@@ -199,7 +199,7 @@ def _events_since(app, marker):
 
 
 def _last_event_id(app):
-    from app.core.people import LoginEvent
+    from app.core.access.people import LoginEvent
     from app.extensions import db
 
     with app.app_context():

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from app.core.calendar import (
+from app.core.calendar.workdays import (
     Overrides,
     WorkingCalendar,
     jakarta_today,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.core.demo_data import OFFICES, STANDARDS
+from app.core.reference.offices_data import OFFICES, STANDARDS
 
 CODES = [office["code"] for office in OFFICES]
 OFFICE_KEYS = {"code", "name", "level", "parent_code", "address", "phone", "fax", "email", "website",

@@ -7,10 +7,10 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import func, select
 
-from app.core.audit import AuditEvent, history
-from app.core.engine import TransitionError, apply, available_actions
-from app.core.outbox import OutboxMessage
-from app.core.sla import clock_for
+from app.core.workflow.audit import AuditEvent, history
+from app.core.workflow.engine import TransitionError, apply, available_actions
+from app.core.mail.outbox import OutboxMessage
+from app.core.workflow.sla import clock_for
 from app.extensions import appbuilder, db
 from tests.procedure_fixture import TICKET, new_ticket, ticket_table  # noqa: F401
 

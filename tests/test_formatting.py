@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from app.core.formatting import (
+from app.core.values.formatting import (
     indonesian_date,
     indonesian_datetime,
     number_words,

@@ -28,7 +28,7 @@ def registration_form(**overrides) -> dict:
 
 
 def registrations(app, **by):
-    from app.core.people import ApplicantRegistration
+    from app.core.access.people import ApplicantRegistration
     from app.extensions import db
 
     with app.app_context():
@@ -41,7 +41,7 @@ def registrations(app, **by):
 
 
 def outbox_to(app, recipient):
-    from app.core.outbox import OutboxMessage
+    from app.core.mail.outbox import OutboxMessage
     from app.extensions import db
 
     with app.app_context():
@@ -93,7 +93,7 @@ def test_register_receive_mail_activate_and_sign_in(app, client, smtp_server, se
     assert response.status_code == 200
     assert "Akun Anda telah aktif" in response.get_data(as_text=True)
 
-    from app.core.people import AppUser
+    from app.core.access.people import AppUser
     from app.extensions import db
 
     with app.app_context():
@@ -126,7 +126,7 @@ def test_register_receive_mail_activate_and_sign_in(app, client, smtp_server, se
 
 
 def test_smtp_outage_at_registration_loses_nothing(app, client, smtp_server, send_outbox, monkeypatch):
-    import app.core.outbox as outbox
+    import app.core.mail.outbox as outbox
 
     smtp_server.stop()
     # As in production: the mail is tried right after the commit, in the background.
@@ -170,7 +170,7 @@ def test_smtp_outage_at_registration_loses_nothing(app, client, smtp_server, sen
 
 def test_mail_goes_to_the_smtp_server_on_the_session_port(app, smtp_server, smtp_port):
     # The fixture is what the app talks to: a direct send through the outbox arrives.
-    from app.core.outbox import queue_mail, send_due
+    from app.core.mail.outbox import queue_mail, send_due
     from app.extensions import db
 
     assert smtp_server.port == smtp_port == app.config["MAIL_PORT"]
@@ -194,7 +194,7 @@ def test_applicant_password_is_checked_at_registration(app, client):
 
 def test_outbox_cron_command_delivers(app, smtp_server):
     # `flask outbox send` is what cron runs; it takes the oldest due mails first.
-    from app.core.outbox import queue_mail
+    from app.core.mail.outbox import queue_mail
     from app.extensions import db
 
     with app.app_context():

@@ -171,7 +171,7 @@ def test_foreign_transfer_reported_with_its_proof_in_one_call(app, client, token
 
 
 def test_rejected_uploads_answer_422_and_change_nothing(app, client, tokens, app_ctx):
-    from app.core.documents import Document
+    from app.core.documents.attached import Document
     from app.extensions import db
 
     record = new_request()
@@ -231,7 +231,7 @@ def test_every_endpoint_hides_another_offices_request(app, client, tokens, app_c
 
 
 def test_opening_an_expired_invoice_expires_it(app, client, tokens, app_ctx):
-    from app.core.clock import utcnow
+    from app.core.calendar.clock import utcnow
     from app.extensions import db
 
     record = drive(new_request(lines=[line("publication")]), "invoiced")

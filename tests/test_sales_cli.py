@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from app.core.clock import utcnow
+from app.core.calendar.clock import utcnow
 from tests.test_sales_support import act, drive, line, new_request
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
@@ -31,7 +31,7 @@ def test_expire_lapses_unpaid_invoices_only(app):
     assert "expired" in result.output
     assert reload(overdue).status == "expired"
     assert reload(valid).status == "invoiced" and reload(paid).status == "paid"
-    history = [event.action for event in __import__("app.core.audit", fromlist=["history"]).history(
+    history = [event.action for event in __import__("app.core.workflow.audit", fromlist=["history"]).history(
         "sales", overdue.id)]
     assert history[-1] == "expire"
     again = app.test_cli_runner().invoke(args=["sales", "expire"])

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from app.core.formatting import rupiah, terbilang
+from app.core.values.formatting import rupiah, terbilang
 from tests.test_sales_support import (
     act, current, drive, foreign_applicant, line, new_request, next_billing_code, pdf_text, user,
 )

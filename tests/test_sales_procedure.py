@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.core.clock import utcnow
-from app.core.engine import TransitionError, available_actions
+from app.core.calendar.clock import utcnow
+from app.core.workflow.engine import TransitionError, available_actions
 from tests.test_sales_support import (
     act, current, drive, ensure_user, foreign_applicant, line, new_request, next_billing_code, next_ntpn, product,
     upload, user, walk_in_request, zip_bytes,
@@ -340,7 +340,7 @@ def test_applicant_asks_for_a_correction_and_the_officer_redelivers():
 
 def test_applicant_rates_on_the_nine_elements_to_complete():
     from app.extensions import db
-    from app.satisfaction.models import Rating
+    from app.core.satisfaction.models import Rating
 
     record = drive(new_request(lines=[line("publication")]), "delivered")
     refused(422, "rate", record, "applicant1", scores=[4] * 8)
@@ -403,7 +403,7 @@ def test_downloads_of_the_product_wait_for_delivery():
 
 
 def test_notifications_go_to_the_applicant_and_the_next_actor():
-    from app.core.outbox import OutboxMessage
+    from app.core.mail.outbox import OutboxMessage
     from app.extensions import db
 
     before = db.session.scalar(select(func.max(OutboxMessage.id))) or 0

@@ -44,7 +44,7 @@ def reload(record_id):
 
 
 def document_count(record_id) -> int:
-    from app.core.documents import Document
+    from app.core.documents.attached import Document
     from app.extensions import db
 
     return db.session.scalar(select(func.count(Document.id)).where(Document.procedure == "sales",
@@ -191,7 +191,7 @@ def test_walk_in_paid_in_cash_through_the_officers_screens(as_user):
 
 
 def test_treasurer_payments_list_and_revenue_report(as_user):
-    from app.core.calendar import jakarta_today
+    from app.core.calendar.workdays import jakarta_today
 
     record = drive(new_request(lines=[line("publication")]), "paid")
     treasurer = as_user("treasurer-3324")
@@ -232,7 +232,7 @@ def test_every_sales_screen_answers_404_for_another_office(as_user):
 
 
 def test_downloads_are_audited(as_user):
-    from app.core.audit import history
+    from app.core.workflow.audit import history
 
     record = drive(new_request(lines=[line("publication")]), "delivered")
     product_doc = current(record, "product")

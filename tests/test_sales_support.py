@@ -33,7 +33,7 @@ def user(name):
 
 
 def office(code):
-    from app.core.models import Office
+    from app.core.reference.models import Office
     from app.extensions import db
 
     return db.session.scalars(select(Office).where(Office.code == code)).one()
@@ -62,7 +62,7 @@ def line(product_type="microdata", code="3324", **extra) -> dict:
 
 def ensure_user(username, roles, office_code="3324", profile=None):
     """A demo-like user with the given roles (and applicant profile)."""
-    from app.core.people import ApplicantProfile
+    from app.core.access.people import ApplicantProfile
     from app.extensions import appbuilder, db
 
     sm = appbuilder.sm
@@ -106,14 +106,14 @@ def walk_in_request(visitor="applicant1", lines=None, officer="officer-3324", pu
 
 
 def act(record, action, who, **data):
-    from app.core.engine import apply
+    from app.core.workflow.engine import apply
     from app.sales.procedure import SALES
 
     return apply(SALES, record.id, action, user(who) if who else None, data)
 
 
 def upload(record, kind, who, data=PDF, filename="file.pdf"):
-    from app.core.engine import upload as engine_upload
+    from app.core.workflow.engine import upload as engine_upload
     from app.sales.procedure import SALES
 
     return engine_upload(SALES, record.id, kind, data, filename, user(who))
@@ -144,7 +144,7 @@ def drive(record, target, applicant="applicant1", officer="officer-3324", treasu
 
 
 def pdf_text(doc) -> str:
-    from app.core import storage
+    from app.core.documents import storage
 
     result = subprocess.run(["pdftotext", "-", "-"], input=storage.load(doc.storage_path),
                             capture_output=True, check=True)
@@ -152,7 +152,7 @@ def pdf_text(doc) -> str:
 
 
 def current(record, kind):
-    from app.core.documents import current_document
+    from app.core.documents.attached import current_document
 
     return current_document("sales", record.id, kind)
 

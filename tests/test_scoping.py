@@ -21,9 +21,9 @@ NOT_FOUND_TEXT = "Halaman atau data yang Anda cari tidak ada"
 @pytest.fixture(scope="module")
 def world(app):
     """Ids of the demo rows by office code, plus an applicant profile filed at office 1904."""
-    from app.core import roles
-    from app.core.models import Office, ServiceStandard
-    from app.core.people import ApplicantProfile, AppUser
+    from app.core.access import roles
+    from app.core.reference.models import Office, ServiceStandard
+    from app.core.access.people import ApplicantProfile, AppUser
     from app.extensions import appbuilder, db
     from app.sales.models import Product
 
@@ -199,7 +199,7 @@ def test_applicant_lists_only_own_profile(as_user, world):
 def test_applicant_cannot_reach_another_applicants_profile(app, as_user, world):
     applicant = as_user("applicant1")
     other = world["profiles"]["applicant2"]
-    before = snapshot(app, "app.core.people.ApplicantProfile", other)
+    before = snapshot(app, "app.core.access.people.ApplicantProfile", other)
     response = applicant.get(f"/myprofileview/show/{other}")
     assert response.status_code == 404
     assert "Budi Santoso" not in response.get_data(as_text=True)
@@ -213,19 +213,19 @@ def test_applicant_cannot_reach_another_applicants_profile(app, as_user, world):
         assert "Budi Santoso" not in response.get_data(as_text=True)
     # Nor may an applicant delete a profile, even their own.
     assert applicant.post(f"/myprofileview/delete/{world['profiles']['applicant1']}").status_code == 403
-    assert snapshot(app, "app.core.people.ApplicantProfile", other) == before
+    assert snapshot(app, "app.core.access.people.ApplicantProfile", other) == before
 
 
 def test_applicant_edits_own_profile_and_keeps_its_office(app, as_user, world):
     applicant = as_user("applicant1")
     mine = world["profiles"]["applicant1"]
-    before = snapshot(app, "app.core.people.ApplicantProfile", mine)
+    before = snapshot(app, "app.core.access.people.ApplicantProfile", mine)
     form = {"full_name": before["full_name"], "phone": before["phone"], "institution": "Universitas Diponegoro",
             "segment": before["segment"], "npwp": before["npwp"] or "", "domicile": before["domicile"],
             "id_document_type": before["id_document_type"], "id_document_number": before["id_document_number"]}
     assert applicant.get(f"/myprofileview/show/{mine}").status_code == 200
     assert applicant.post(f"/myprofileview/edit/{mine}", data=dict(form, phone="0812-0000-0001")).status_code == 302
-    after = snapshot(app, "app.core.people.ApplicantProfile", mine)
+    after = snapshot(app, "app.core.access.people.ApplicantProfile", mine)
     assert after["phone"] == "0812-0000-0001"
     # The office that files this applicant is kept: the officer of 3324 still finds them.
     assert after["office_id"] == before["office_id"] == world["office"]["3324"]
@@ -244,7 +244,7 @@ def test_monitor_lists_province_and_its_regencies(as_user, world):
 
 
 @pytest.mark.parametrize("screen,kind,model", [
-    ("servicestandardview", "standards", "app.core.models.ServiceStandard"),
+    ("servicestandardview", "standards", "app.core.reference.models.ServiceStandard"),
     ("productview", "products", "app.sales.models.Product"),
 ])
 def test_monitor_reads_3324_but_cannot_change_it(app, as_user, world, screen, kind, model):
@@ -313,9 +313,9 @@ def test_office_api_is_public_information_and_read_only(app, client, world):
     assert response.status_code == 200
     assert "treasurer_bank_account" not in response.get_json()["result"]
     assert client.get("/api/v1/office/", headers=headers).status_code == 200
-    before = snapshot(app, "app.core.models.Office", foreign)
+    before = snapshot(app, "app.core.reference.models.Office", foreign)
     assert client.put(f"/api/v1/office/{foreign}", json={"name": "x"}, headers=headers).status_code in (403, 404, 405)
     assert client.delete(f"/api/v1/office/{foreign}", headers=headers).status_code in (403, 404, 405)
     assert client.post("/api/v1/office/", json={"code": "9999", "name": "x"},
                        headers=headers).status_code in (403, 404, 405)
-    assert snapshot(app, "app.core.models.Office", foreign) == before
+    assert snapshot(app, "app.core.reference.models.Office", foreign) == before

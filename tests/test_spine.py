@@ -8,13 +8,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import delete, select, update
 
-from app.core import documents as docs
-from app.core.calendar import jakarta_today
-from app.core.clock import utcnow
-from app.core.models import HolidayOverride, Office
-from app.core.numbering import NumberSequence, next_number
-from app.core.outbox import PENDING, SENT, OutboxMessage
-from app.core.pdf import DocumentPDF
+from app.core.documents import attached as docs
+from app.core.calendar.workdays import jakarta_today
+from app.core.calendar.clock import utcnow
+from app.core.reference.models import HolidayOverride, Office
+from app.core.documents.numbering import NumberSequence, next_number
+from app.core.mail.outbox import PENDING, SENT, OutboxMessage
+from app.core.documents.pdf import DocumentPDF
 from app.extensions import appbuilder, db
 from tests.conftest import mail_text
 from tests.procedure_fixture import TICKET, Ticket, new_ticket, ticket_table  # noqa: F401
@@ -40,7 +40,7 @@ def test_mail_survives_smtp_outage_and_arrives_exactly_once(app, smtp_server, mo
     with app.app_context():
         ticket = new_ticket(steps=[("submit", "applicant1", {})])
         ticket_id = ticket.id
-        from app.core.engine import apply
+        from app.core.workflow.engine import apply
 
         apply(TICKET, ticket.id, "verify", user("officer-3324"), {})  # notifies applicant1
         subject_filter = OutboxMessage.recipient == "applicant1@example.org"
@@ -158,7 +158,7 @@ def test_admin_day_off_moves_an_open_records_due_date(app, as_user):
         due = ticket.sla_due_date
         ticket_id = ticket.id
         # A working day between today and the due date becomes a local day off.
-        from app.core.sla import calendar_for
+        from app.core.workflow.sla import calendar_for
 
         calendar = calendar_for(office("3324").id)
         day = calendar.add_working_days(jakarta_today(), 1)
@@ -195,8 +195,8 @@ def test_download_is_audited_and_a_lost_file_is_a_404_not_a_500(app):
 
     from werkzeug.exceptions import NotFound
 
-    from app.core.audit import history
-    from app.core.engine import download
+    from app.core.workflow.audit import history
+    from app.core.workflow.engine import download
 
     with app.test_request_context():
         ticket = new_ticket()
@@ -214,8 +214,8 @@ def test_download_is_audited_and_a_lost_file_is_a_404_not_a_500(app):
 
 
 def test_home_counts_overdue_and_at_risk_work_of_the_office(app):
-    from app.core.dashboard import sla_counts
-    from app.core.sla import calendar_for
+    from app.core.workflow.inbox import sla_counts
+    from app.core.workflow.sla import calendar_for
 
     with app.app_context():
         office_id = office("3324").id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 
-from app.core.api import ProcedureApi
+from app.core.web.procedure_api import ProcedureApi
 from app.recommendations import service
 from app.recommendations.models import RecommendationRequest
 from app.recommendations.procedure import RECOMMENDATION

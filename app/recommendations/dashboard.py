@@ -5,9 +5,9 @@ from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from app.core import roles as r
-from app.core.engine import user_roles
-from app.core.scoping import scope_for, visible
+from app.core.access import roles as r
+from app.core.workflow.engine import user_roles
+from app.core.access.scoping import scope_for, visible
 from app.extensions import db
 from app.recommendations.models import RecommendationRequest
 

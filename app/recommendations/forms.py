@@ -10,10 +10,10 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from werkzeug.security import generate_password_hash
 
-from app.core import roles as r
-from app.core.models import Office
-from app.core.procedure import Field
-from app.core.validation import InvalidValue
+from app.core.access import roles as r
+from app.core.reference.models import Office
+from app.core.workflow.procedure import Field
+from app.core.values.validation import InvalidValue
 from app.extensions import appbuilder, db
 from app.recommendations.models import ACTIVITY_TYPES, RecommendationRequest
 
@@ -145,7 +145,7 @@ def applicant_for_walk_in(identifier: str, name: str = "") -> "object":
     A visitor without an account gets one (Applicant role, random password, their e-mail as
     username) so that mails, downloads and the rating reach them; they can take it over later.
     InvalidValue when the identifier belongs to staff or is not a valid e-mail."""
-    from app.core.people import AppUser
+    from app.core.access.people import AppUser
 
     identifier = identifier.strip() if isinstance(identifier, str) else ""
     if not identifier:

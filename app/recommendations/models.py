@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import relationship
 
-from app.core.clock import utcnow
-from app.core.records import ProcedureRecord
+from app.core.calendar.clock import utcnow
+from app.core.workflow.records import ProcedureRecord
 
 ACTIVITY_TYPES = {
     "survey": _l("Survey"),
@@ -60,7 +60,7 @@ class RecommendationRequest(ProcedureRecord, Model):
 
     @property
     def period(self) -> str:
-        from app.core.formatting import indonesian_date
+        from app.core.values.formatting import indonesian_date
 
         if self.start_date and self.end_date:
             return f"{indonesian_date(self.start_date)} – {indonesian_date(self.end_date)}"

@@ -21,8 +21,8 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.core.clock import utcnow
-from app.core.validation import InvalidValue
+from app.core.calendar.clock import utcnow
+from app.core.values.validation import InvalidValue
 from app.extensions import db
 from app.recommendations.models import SigningCertificate
 

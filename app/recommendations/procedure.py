@@ -14,18 +14,18 @@ from __future__ import annotations
 
 from flask_babel import gettext as _, lazy_gettext as _l
 
-from app.core import documents as docs
-from app.core import roles as r
-from app.core.procedure import (
+from app.core.documents import attached as docs
+from app.core.access import roles as r
+from app.core.workflow.procedure import (
     APPLICANT, SLA_PAUSE, SLA_RESUME, SLA_START, SLA_STOP, Action, Field, Guard, Procedure, Upload, register,
 )
-from app.core.validation import InvalidValue
+from app.core.values.validation import InvalidValue
 from app.recommendations.forms import form_complete
 from app.recommendations.letters import (
     BODY_PARTS, PROCEDURE_NAME, draft_letter, has_signed_letter, send_letter, sign_letter, suggested_body,
 )
 from app.recommendations.models import RecommendationRequest
-from app.satisfaction.index import comment_field, record_rating, scores_field
+from app.core.satisfaction.index import comment_field, record_rating, scores_field
 
 NAME = PROCEDURE_NAME
 SLA_WORKING_DAYS = 30
@@ -120,6 +120,9 @@ RECOMMENDATION = register(Procedure(
             "rate", _l("Rate our service"), ("sent",), "completed", (r.APPLICANT,),
             fields=(scores_field(), comment_field()), effect=record_rating("recommendation")),
     },
+    document_kinds={"questionnaire": _l("Questionnaire"), "cover_letter": _l("Cover letter to the head of office"),
+                    "letter": _l("Recommendation letter")},
+    issued_kinds=("letter",),
     uploads={
         "questionnaire": Upload((r.APPLICANT, r.OFFICER), ("draft", "returned", "submitted")),
         "cover_letter": Upload((r.APPLICANT, r.OFFICER), ("draft", "returned", "submitted")),

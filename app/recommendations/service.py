@@ -1,17 +1,17 @@
 """Use cases the screens and the API share: file a draft, edit the form, the head's inbox, the public
-register. State changes stay with the engine (app.core.engine.apply)."""
+register. State changes stay with the engine (app.core.workflow.engine.apply)."""
 from __future__ import annotations
 
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import contains_eager
 
-from app.core import roles as r
-from app.core.engine import TransitionError, start, user_roles
-from app.core.models import Office
-from app.core.records import CHANNEL_ONLINE, CHANNEL_WALK_IN
-from app.core.scoping import scoped_select, scope_for
-from app.core.validation import InvalidValue
+from app.core.access import roles as r
+from app.core.workflow.engine import TransitionError, start, user_roles
+from app.core.reference.models import Office
+from app.core.workflow.records import CHANNEL_ONLINE, CHANNEL_WALK_IN
+from app.core.access.scoping import scoped_select, scope_for
+from app.core.values.validation import InvalidValue
 from app.extensions import db
 from app.recommendations.forms import FIELDS_BY_NAME, applicant_for_walk_in, apply_values, clean_form, resolve_office
 from app.recommendations.models import RecommendationRequest

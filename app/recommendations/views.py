@@ -12,17 +12,17 @@ from flask_appbuilder.security.decorators import permission_name
 from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import case, or_, select
 
-from app.core import documents as docs
-from app.core import roles as r
-from app.core.clock import format_jakarta
-from app.core.engine import TransitionError, user_roles
-from app.core.formatting import indonesian_date
-from app.core.models import Office
-from app.core.procedure_views import ProcedureModelView
-from app.core.records import CHANNEL_ONLINE
-from app.core.scoping import ScopedMixin, current_user, get_or_404
-from app.core.validation import InvalidValue
-from app.core.views import SatuPintuModelView, label_of
+from app.core.documents import attached as docs
+from app.core.access import roles as r
+from app.core.calendar.clock import format_jakarta
+from app.core.workflow.engine import TransitionError, user_roles
+from app.core.values.formatting import indonesian_date
+from app.core.reference.models import Office
+from app.core.web.procedure_views import ProcedureModelView
+from app.core.workflow.records import CHANNEL_ONLINE
+from app.core.access.scoping import ScopedMixin, current_user, get_or_404
+from app.core.values.validation import InvalidValue
+from app.core.web.reference_views import SatuPintuModelView, label_of
 from app.extensions import db
 from app.recommendations import service
 from app.recommendations.forms import FORM_FIELDS, missing_for_submit
@@ -31,8 +31,6 @@ from app.recommendations.models import ACTIVITY_TYPES, LetterTemplate, Recommend
 from app.recommendations.pades import store_certificate
 from app.recommendations.procedure import BODY_LABELS, RECOMMENDATION, REQUIRED_UPLOADS
 
-KIND_LABELS = {"questionnaire": _l("Questionnaire"), "cover_letter": _l("Cover letter to the head of office"),
-               "letter": _l("Recommendation letter")}
 LABELS = {
     **{field.name: field.label for field in FORM_FIELDS}, **BODY_LABELS,
     "id": _l("No."), "office": _l("Office"), "applicant": _l("Applicant"),
@@ -98,7 +96,6 @@ class RequestScreens(ProcedureModelView):
     show_template = "recommendations/show.html"
     form_template = "recommendations/form.html"
     label_columns = LABELS
-    extra_args = {"kind_labels": KIND_LABELS}
     formatters_columns = {**ProcedureModelView.formatters_columns, "status": state_label,
                           "activity_type": label_of(ACTIVITY_TYPES), "channel": label_of(CHANNEL_LABELS),
                           **{name: long_date for name in ("start_date", "end_date", "letter_date")},
@@ -127,7 +124,7 @@ class RequestScreens(ProcedureModelView):
             editable=service.editing_role(record, user) is not None
             and self.appbuilder.sm.has_access("can_edit", self.class_permission_name),
             missing_fields=missing_for_submit(record) if incomplete else [],
-            missing_documents=[KIND_LABELS[kind] for kind in REQUIRED_UPLOADS if kind not in current]
+            missing_documents=[self.procedure.kind_label(kind) for kind in REQUIRED_UPLOADS if kind not in current]
             if incomplete else [],
             returned=_latest(panel["history"], "return") if record.status == "returned" else None,
             revision=_latest(panel["history"], "request_revision")

@@ -5,10 +5,10 @@ from flask_appbuilder.models.filters import BaseFilter
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from sqlalchemy import select
 
-from app.core.api import ProcedureApi
-from app.core.apis import RestApi
-from app.core.validation import parse_id
-from app.core.scoping import current_scope, scoped_select, visible
+from app.core.web.procedure_api import ProcedureApi
+from app.core.web.rest import RestApi
+from app.core.values.validation import parse_id
+from app.core.access.scoping import current_scope, scoped_select, visible
 from app.extensions import db
 from app.sales.models import Product, SalesRequest, Tariff
 from app.sales.procedure import SALES

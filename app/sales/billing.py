@@ -15,8 +15,8 @@ from typing import Protocol
 from flask import current_app
 from flask_babel import gettext as _
 
-from app.core.calendar import jakarta_today
-from app.core.validation import InvalidValue
+from app.core.calendar.workdays import jakarta_today
+from app.core.values.validation import InvalidValue
 
 DEFAULT_VALID_DAYS = 7  # as SIMPONI commonly issues them
 MAX_VALID_DAYS = 30

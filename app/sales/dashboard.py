@@ -5,10 +5,10 @@ from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from app.core import roles as r
-from app.core.engine import user_roles
-from app.core.scoping import scope_for, visible
-from app.core.sla import time_limit_condition
+from app.core.access import roles as r
+from app.core.workflow.engine import user_roles
+from app.core.access.scoping import scope_for, visible
+from app.core.workflow.sla import time_limit_condition
 from app.extensions import db
 from app.sales.models import SalesRequest
 

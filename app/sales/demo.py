@@ -5,7 +5,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from app.core.models import Office
+from app.core.reference.models import Office
 from app.extensions import db
 from app.sales.models import Product, Tariff
 

@@ -1,6 +1,6 @@
 """The PDFs of a sale: invoice, SPPD to sign, microdata sample, receipt (kuitansi).
 
-Each `render_*` returns the `render(token, verify_url) -> bytes` that app.core.documents.issue
+Each `render_*` returns the `render(token, verify_url) -> bytes` that app.core.documents.attached.issue
 calls, so every PDF carries the QR code and link of its own public verification page. Official
 documents of an Indonesian office: they are always set in Indonesian (force_locale("id")).
 """
@@ -11,10 +11,10 @@ from datetime import datetime
 
 from flask_babel import force_locale, gettext as _
 
-from app.core.calendar import to_jakarta_date
-from app.core.clock import utcnow
-from app.core.formatting import indonesian_date, indonesian_datetime, rupiah, terbilang
-from app.core.pdf import DocumentPDF
+from app.core.calendar.workdays import to_jakarta_date
+from app.core.calendar.clock import utcnow
+from app.core.values.formatting import indonesian_date, indonesian_datetime, rupiah, terbilang
+from app.core.documents.pdf import DocumentPDF
 
 QR_SIZE = 28
 DOCUMENT_LOCALE = "id"

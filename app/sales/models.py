@@ -10,7 +10,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import relationship
 
-from app.core.records import ProcedureRecord
+from app.core.workflow.records import ProcedureRecord
 
 PRODUCT_TYPES = {
     "publication": _l("Publication"),

@@ -9,13 +9,13 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.core import roles as r
-from app.core.documents import documents_of
-from app.core.engine import TransitionError, uploads_allowed, user_roles
-from app.core.procedure_views import flash_refusal
-from app.core.models import Office, ServiceStandard
-from app.core.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS
-from app.core.scoping import current_user, get_or_404
+from app.core.access import roles as r
+from app.core.documents.attached import documents_of
+from app.core.workflow.engine import TransitionError, uploads_allowed, user_roles
+from app.core.web.procedure_views import flash_refusal
+from app.core.reference.models import Office, ServiceStandard
+from app.core.access.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS
+from app.core.access.scoping import current_user, get_or_404
 from app.extensions import db
 from app.sales.models import AREA_LEVELS, PRODUCT_TYPES, SPPD_PRODUCT_TYPES, Product, SalesRequest
 from app.sales.pricing import list_price, tariff_in_force

@@ -22,18 +22,18 @@ from flask import current_app, g, has_request_context
 from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import select
 
-from app.core import documents as docs
-from app.core import roles as r
-from app.core.calendar import jakarta_today, to_jakarta_date
-from app.core.clock import to_jakarta, utcnow
-from app.core.engine import TransitionError
-from app.core.numbering import next_number
-from app.core.procedure import (
+from app.core.documents import attached as docs
+from app.core.access import roles as r
+from app.core.calendar.workdays import jakarta_today, to_jakarta_date
+from app.core.calendar.clock import to_jakarta, utcnow
+from app.core.workflow.engine import TransitionError
+from app.core.documents.numbering import next_number
+from app.core.workflow.procedure import (
     APPLICANT, SLA_PAUSE, SLA_RESUME, SLA_START, SLA_STOP, SYSTEM, Action, Field, Guard, Procedure, Upload, register,
 )
-from app.core.records import CHANNEL_ONLINE, CHANNEL_WALK_IN
-from app.core.storage import DOCUMENT_TYPES, PRODUCT_TYPES
-from app.core.validation import InvalidValue
+from app.core.workflow.records import CHANNEL_ONLINE, CHANNEL_WALK_IN
+from app.core.documents.storage import DOCUMENT_TYPES, PRODUCT_TYPES
+from app.core.values.validation import InvalidValue
 from app.extensions import db
 from app.sales import documents as pdfs
 from app.sales.billing import (
@@ -41,7 +41,7 @@ from app.sales.billing import (
 )
 from app.sales.models import SalesRequest
 from app.sales.pricing import apply_zero_tariff
-from app.satisfaction.index import comment_field, record_rating, scores_field
+from app.core.satisfaction.index import comment_field, record_rating, scores_field
 
 NAME = "sales"
 AUTOCOMPLETE_DAYS = 5
@@ -119,7 +119,7 @@ def autocomplete_days() -> int:
 
 def autocomplete_due(record):
     """The Jakarta date from which a delivered request completes by itself."""
-    from app.core.sla import calendar_for
+    from app.core.workflow.sla import calendar_for
 
     if record.delivered_at is None:
         return None
@@ -359,7 +359,7 @@ REASON = Field("note", _l("Reason"), kind="textarea")
 # --- the SLA limit: the office's service standard, per channel -----------------------------------
 
 def sla_days(record) -> int | None:
-    from app.core.models import ServiceStandard
+    from app.core.reference.models import ServiceStandard
 
     cache = g.setdefault("_sales_sla_days", {}) if has_request_context() else {}
     key = (record.office_id, record.channel)
@@ -386,6 +386,8 @@ SALES = register(Procedure(
     record_label=lambda record: record.label,
     staff_path="/salesrequestview/show/", applicant_path="/mysalesrequestview/show/",
     sla_days=sla_days,
+    document_kinds=DOCUMENT_KINDS,
+    issued_kinds=("sppd", "sample", "product", "invoice", "receipt"),
     uploads={
         "abstract": Upload((r.APPLICANT, r.OFFICER), ("draft", "returned", "submitted")),
         "npwp": Upload((r.APPLICANT, r.OFFICER), ("draft", "returned", "submitted")),

@@ -12,10 +12,10 @@ from flask_appbuilder.security.decorators import permission_name
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.core.calendar import jakarta_today
-from app.core.clock import JAKARTA, to_jakarta
-from app.core.models import Office
-from app.core.scoping import current_scope, visible
+from app.core.calendar.workdays import jakarta_today
+from app.core.calendar.clock import JAKARTA, to_jakarta
+from app.core.reference.models import Office
+from app.core.access.scoping import current_scope, visible
 from app.extensions import db
 from app.sales.models import PRODUCT_TYPES, SalesLine, SalesRequest
 

@@ -1,7 +1,7 @@
 """Use cases of a sale that are not state changes: file a draft, compose its lines, find or enrol a
 walk-in visitor, run the automatic steps, and say in plain words what is expected next.
 
-Screens, the REST API and the CLI all call these; state changes go through app.core.engine.apply.
+Screens, the REST API and the CLI all call these; state changes go through app.core.workflow.engine.apply.
 """
 from __future__ import annotations
 
@@ -12,15 +12,15 @@ from datetime import timedelta
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from app.core import roles as r
-from app.core.audit import record_event
-from app.core.clock import utcnow
-from app.core.engine import TransitionError, apply, start, user_roles
-from app.core.formatting import indonesian_date, indonesian_datetime, rupiah
-from app.core.models import Office
-from app.core.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS, ApplicantProfile, AppUser
-from app.core.records import CHANNEL_ONLINE, CHANNEL_WALK_IN
-from app.core.validation import InvalidValue, normalise_npwp, parse_id
+from app.core.access import roles as r
+from app.core.workflow.audit import record_event
+from app.core.calendar.clock import utcnow
+from app.core.workflow.engine import TransitionError, apply, start, user_roles
+from app.core.values.formatting import indonesian_date, indonesian_datetime, rupiah
+from app.core.reference.models import Office
+from app.core.access.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS, ApplicantProfile, AppUser
+from app.core.workflow.records import CHANNEL_ONLINE, CHANNEL_WALK_IN
+from app.core.values.validation import InvalidValue, normalise_npwp, parse_id
 from app.extensions import appbuilder, db
 from app.sales.models import SalesLine, SalesRequest
 from app.sales.pricing import LineError, build_line

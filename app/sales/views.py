@@ -10,19 +10,19 @@ from markupsafe import Markup
 from sqlalchemy import func, or_
 from sqlalchemy.orm import joinedload
 
-from app.core.clock import format_jakarta
-from app.core.formatting import rupiah
-from app.core.models import CHANNELS
-from app.core.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS, AppUser
-from app.core.procedure_views import ProcedureModelView
-from app.core.records import CHANNEL_WALK_IN
-from app.core.scoping import ScopedMixin, current_user
-from app.core.views import SatuPintuModelView, label_of, yes_no
-from app.core.sla import time_limit_condition
+from app.core.calendar.clock import format_jakarta
+from app.core.values.formatting import rupiah
+from app.core.reference.models import CHANNELS
+from app.core.access.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS, AppUser
+from app.core.web.procedure_views import ProcedureModelView
+from app.core.workflow.records import CHANNEL_WALK_IN
+from app.core.access.scoping import ScopedMixin, current_user
+from app.core.web.reference_views import SatuPintuModelView, label_of, yes_no
+from app.core.workflow.sla import time_limit_condition
 from app.sales.models import (
     PAYMENT_METHODS, PRODUCT_TYPES, QUANTITY_UNITS, ZERO_TARIFF_DECISIONS, Product, SalesRequest, Tariff,
 )
-from app.sales.procedure import DOCUMENT_KINDS, OPEN_STATES, SALES, STATES
+from app.sales.procedure import OPEN_STATES, SALES, STATES
 from app.sales.service import expected_of_applicant, expire_if_due, is_own, may_edit, next_step_for_staff
 
 
@@ -118,7 +118,7 @@ def _request_list_options():
 
 def _calendars_of_page(rows) -> None:
     # The due-date badges count working days by each office's calendar: one query for the page.
-    from app.core.sla import prime_calendars
+    from app.core.workflow.sla import prime_calendars
 
     prime_calendars({row.office_id for row in rows})
 
@@ -239,7 +239,6 @@ class SalesRequestView(ProcedureModelView):
         return super()._get_list_widget(filters.get_joined_filters(self._extra_filters()), **kwargs)
 
     def render_template(self, template, **kwargs):
-        kwargs.setdefault("kind_labels", {kind: str(label) for kind, label in DOCUMENT_KINDS.items()})
         kwargs.setdefault("sales_filters", {
             "states": [("open", _("Open")), ("all", _("All")), ("closed", _("Closed"))]
                       + [(code, str(label)) for code, label in STATES.items()],

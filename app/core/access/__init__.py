@@ -1,0 +1,1 @@
+"""Who may do what: roles and their menus, people, row scoping, the security manager."""

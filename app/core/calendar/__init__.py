@@ -1,0 +1,1 @@
+"""Time: UTC storage shown in Asia/Jakarta, and the Indonesian working-day calendar."""

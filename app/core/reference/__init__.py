@@ -1,0 +1,1 @@
+"""Offices and the lookup tables admins keep, and the core's demo data."""

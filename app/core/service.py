@@ -1,0 +1,61 @@
+"""How a service package declares itself, once, in its `__init__.py`:
+
+    SERVICE = Service(
+        name="sales", label=_l("Sales of statistical products"),
+        models="app.sales.models",            # imported for the schema (and Alembic)
+        procedures=("app.sales.procedure",),  # each module calls workflow.procedure.register()
+        screens="app.sales.screens:register", # register(appbuilder): screens and APIs with their roles
+        cli="app.sales.cli:sales_cli",        # a click group, or None
+        demo="app.sales.demo:seed_sales",     # seed_sales() -> lines to print, through the engine
+    )
+
+The registry (app.registry) lists the packages; everything else — the schema, the menus, the CLI,
+`seed-demo`, the inbox — is found from these declarations, so no file outside a service names
+anything inside it. References are "module:attribute" strings, resolved on first use, because a
+service's modules import the core while the core is still being set up.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Any, Callable
+
+
+def resolve(reference: str | None) -> Any:
+    """"package.module:attribute" -> the attribute; "package.module" -> the module; None stays None."""
+    if not reference:
+        return None
+    module, _, attribute = reference.partition(":")
+    loaded = import_module(module)
+    return getattr(loaded, attribute) if attribute else loaded
+
+
+@dataclass(frozen=True)
+class Service:
+    name: str
+    label: Any
+    models: str
+    procedures: tuple[str, ...] = ()
+    screens: str | None = None
+    cli: str | None = None
+    demo: str | None = None
+    # Kinds of walk-in visit (front desk) this service serves: a function that starts the
+    # service's record for a visitor, "module:function(visit, user) -> record".
+    walk_in: str | None = None
+
+    def load_models(self) -> None:
+        resolve(self.models)
+        for module in self.procedures:
+            resolve(module)
+
+    def register_screens(self, appbuilder) -> None:
+        register: Callable | None = resolve(self.screens)
+        if register:
+            register(appbuilder)
+
+    def cli_group(self):
+        return resolve(self.cli)
+
+    def seed_demo(self) -> list[str]:
+        seed = resolve(self.demo)
+        return list(seed() or []) if seed else []

@@ -1,0 +1,1 @@
+"""Values in Indonesian: formatting of money and dates, and input checks with messages."""

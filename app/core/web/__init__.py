@@ -1,0 +1,1 @@
+"""The web layer of the core: base screens and REST APIs, home, public pages, errors, template helpers."""

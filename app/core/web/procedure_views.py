@@ -1,0 +1,151 @@
+"""The screens of a procedure record: FAB's list and show, plus the procedure panel —
+state, SLA clock, the buttons of the actions this user may take now, documents, history."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, request, url_for
+from markupsafe import Markup
+from flask_appbuilder import expose, has_access
+from flask_appbuilder.security.decorators import permission_name
+from flask_babel import gettext as _
+
+from app.core.documents import attached as docs
+from app.core.workflow.audit import history
+from app.core.calendar.clock import format_jakarta
+from app.core.workflow.engine import (
+    TransitionError, apply, available_actions, download, event_label, role_label, upload, uploads_allowed,
+    user_roles,
+)
+from app.core.access.scoping import ScopedMixin, current_user, get_or_404
+from app.core.workflow.sla import clock_for
+from app.core.web.reference_views import SatuPintuModelView
+
+PROCEDURE_PERMISSIONS = "can_list|can_show|can_act|can_upload|can_download"
+
+
+def sla_badge(info) -> Markup:
+    """List formatter of a record's `sla_info`: due date, working days left, at-risk/overdue."""
+    due, left = info or (None, None)
+    if left is None:
+        return Markup("")
+    due_text = due.strftime("%d-%m-%Y")
+    if left < 0:
+        text, tone = _("%(due)s · overdue by %(days)d working days", due=due_text, days=-left), "danger"
+    elif left <= 2:
+        text, tone = _("%(due)s · %(days)d working days left", due=due_text, days=left), "warning"
+    else:
+        text, tone = _("%(due)s · %(days)d working days left", due=due_text, days=left), "success"
+    return Markup('<span class="sp-badge sp-badge-%s">%s</span>') % (tone, text)
+
+
+def flash_refusal(exc: TransitionError) -> None:
+    """Why the action or upload was refused, then each field's own message."""
+    flash(exc.message, "danger")
+    for message in exc.fields.values():
+        if message != exc.message:
+            flash(message, "danger")
+
+
+class ProcedureModelView(ScopedMixin, SatuPintuModelView):
+    procedure = None  # set by each service
+    show_template = "satupintu/procedure_show.html"
+    page_size = 25
+    base_permissions = ["can_list", "can_show", "can_act", "can_upload", "can_download"]
+    formatters_columns = {"created_at": format_jakarta, "updated_at": format_jakarta, "sla_info": sla_badge}
+
+    def render_template(self, template, **kwargs):
+        kwargs.setdefault("kind_labels", {kind: str(label) for kind, label in self.procedure.document_kinds.items()})
+        return super().render_template(template, **kwargs)
+
+    def on_open(self, record) -> None:
+        """Hook for a service: work due when a record is opened (e.g. an invoice's expiry)."""
+
+    def _panel(self, record) -> dict:
+        user = current_user()
+        procedure = self.procedure
+        events = history(procedure.name, record.id, with_actors=True)
+        return {
+            "procedure": procedure,
+            "record": record,
+            "status_label": procedure.state_label(record.status),
+            "clock": clock_for(record, procedure, events),
+            "actions": available_actions(procedure, record, user),
+            "documents": [doc for doc in docs.documents_of(procedure.name, record.id)
+                          if procedure.downloadable(record, doc, user_roles(user))],
+            "history": events,
+            "role_label": role_label,
+            "event_label": lambda name: event_label(procedure, name),
+            "uploads": uploads_allowed(procedure, record, user),
+            "endpoint": self.endpoint,
+        }
+
+    @expose("/show/<pk>", methods=["GET"])
+    @has_access
+    def show(self, pk):
+        record = get_or_404(self.datamodel.obj, pk)
+        self.on_open(record)
+        widgets = self._get_show_widget(pk, record)
+        self.update_redirect()
+        return self.render_template(self.show_template, pk=pk, title=self.show_title, widgets=widgets,
+                                    related_views=self._related_views, panel=self._panel(record))
+
+    @expose("/act/<int:pk>/<action>", methods=["POST"])
+    @has_access
+    @permission_name("act")
+    def act(self, pk, action):
+        data = request.form.to_dict()
+        for name, file in request.files.items():
+            if file and file.filename:
+                data[name] = file
+        self._gather_scores(action, data)
+        try:
+            outcome = apply(self.procedure, pk, action, current_user(), data,
+                            expected_version=data.pop("version", None))
+        except TransitionError as exc:
+            if exc.status == 404:
+                abort(404)
+            flash_refusal(exc)
+            return redirect(url_for(f"{self.endpoint}.show", pk=pk))
+        flash(_("Done: %(action)s. The record is now %(state)s.",
+                action=self.procedure.actions[action].label,
+                state=self.procedure.state_label(outcome.status)), "success")
+        return redirect(url_for(f"{self.endpoint}.show", pk=pk))
+
+    def _gather_scores(self, action_name: str, data: dict) -> None:
+        # A rating is posted as one radio group per element (<field>_<element>).
+        action = self.procedure.actions.get(action_name)
+        for field in action.fields if action else ():
+            if field.kind == "scores":
+                data[field.name] = {key: data.pop(f"{field.name}_{key}", None) for key, _label in field.choices()}
+
+    @expose("/upload/<int:pk>", methods=["POST"])
+    @has_access
+    @permission_name("upload")
+    def upload(self, pk):
+        file = request.files.get("file")
+        if file is None or not file.filename:
+            flash(_("Choose a file to upload."), "danger")
+            return self._back(pk)
+        try:
+            upload(self.procedure, pk, request.form.get("kind", ""), file.read(), file.filename, current_user())
+        except TransitionError as exc:
+            if exc.status == 404:
+                abort(404)
+            flash_refusal(exc)
+        else:
+            flash(_("The file was uploaded."), "success")
+        return self._back(pk)
+
+    def _back(self, pk):
+        """The record's page, or the local page a form names in `next` (e.g. a service's compose page)."""
+        target = request.form.get("next") or ""
+        if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+            return redirect(target)
+        return redirect(url_for(f"{self.endpoint}.show", pk=pk))
+
+    @expose("/download/<int:pk>/<int:doc_id>", methods=["GET"])
+    @has_access
+    @permission_name("download")
+    def download(self, pk, doc_id):
+        return download(self.procedure, get_or_404(self.datamodel.obj, pk), doc_id, current_user())
+
+

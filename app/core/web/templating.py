@@ -1,0 +1,10 @@
+"""Jinja helpers shared by every template: Jakarta times and rupiah."""
+from __future__ import annotations
+
+from app.core.calendar.clock import format_jakarta
+from app.core.values.formatting import rupiah
+
+
+def register_template_helpers(app) -> None:
+    app.jinja_env.filters["jakarta"] = format_jakarta
+    app.jinja_env.filters["rupiah"] = rupiah

@@ -1,0 +1,155 @@
+"""How a service declares its procedure: states and named actions, as data.
+
+A procedure reads top to bottom in one screen: for each action, where it may start, where it
+ends, who may take it, what must hold (guards, each with the reason a person is shown), what
+must be filled in (fields), and what follows (notifications, documents, the SLA clock).
+The engine (app.core.workflow.engine) is the only code that applies them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+# SLA clock effects an action may have (app.core.workflow.sla reads them from the audit trail).
+SLA_START, SLA_PAUSE, SLA_RESUME, SLA_STOP = "start", "pause", "resume", "stop"
+# The actor of automatic steps (expiry, auto-completion) run from the CLI.
+SYSTEM = "System"
+# Who gets told: the record's applicant, or a role at the record's office.
+APPLICANT = "applicant"
+
+
+@dataclass(frozen=True)
+class Guard:
+    """A condition on the record; `reason` tells the person why the action is not possible."""
+
+    check: Callable[[Any], bool]
+    reason: Any
+    # When set, `check(record, role)` also gets the role the user would act in (e.g. a step the
+    # applicant takes online, and the officer on a walk-in visitor's behalf).
+    uses_role: bool = False
+
+
+@dataclass(frozen=True)
+class Field:
+    """Input an action takes. `clean` turns raw input into a value or raises InvalidValue."""
+
+    name: str
+    label: Any
+    required: bool = True
+    kind: str = "text"  # text, textarea, int, date, select, scores, file
+    clean: Callable[[Any], Any] | None = None
+    choices: Callable[[], list[tuple[str, str]]] | None = None
+    help: Any = ""
+    # What the screen's input starts with, from the record (e.g. a letter body to edit); API-only
+    # input the screen does not show has kind "json".
+    default: Callable[[Any], Any] | None = None
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: Any
+    sources: tuple[str, ...]
+    target: str | Callable[[Any, dict], str]
+    roles: tuple[str, ...]
+    fields: tuple[Field, ...] = ()
+    guards: tuple[Guard, ...] = ()
+    # Separation of duties: the actor must not have taken any of these actions on the record.
+    not_by_actor_of: tuple[str, ...] = ()
+    effect: Callable[[Any, "Context"], None] | None = None
+    notify: tuple[str, ...] = ()
+    sla: str | Callable[[Any], str | None] | None = None  # callable: decided per audit event
+    style: str = "primary"  # primary, default, danger: how the button looks
+    confirm: Any = ""
+
+    def target_for(self, record, values: dict) -> str:
+        return self.target(record, values) if callable(self.target) else self.target
+
+
+@dataclass
+class Context:
+    """What an effect may use: the acting user and role, the cleaned fields, the note."""
+
+    user: Any
+    role: str
+    values: dict
+    note: str
+    action: Action
+    procedure: "Procedure"
+    extra_audit: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """Who may upload a kind of document, in which states, and which file types."""
+
+    roles: tuple[str, ...]
+    states: tuple[str, ...]
+    types: tuple[str, ...] = ("pdf", "jpg", "png")
+
+
+@dataclass
+class Procedure:
+    name: str                 # "sales"
+    resource: str             # REST resource name, "sales_request"
+    model: type
+    states: dict[str, Any]    # code -> translated label
+    actions: dict[str, Action]
+    initial: str = "draft"
+    label: Any = ""
+    record_label: Callable[[Any], str] = lambda record: f"#{record.id}"
+    # Where a person opens the record: path prefixes, the record id is appended.
+    staff_path: str = ""
+    applicant_path: str = ""
+    # Every kind of document of the record, uploaded or issued: code -> translated label.
+    document_kinds: dict[str, Any] = field(default_factory=dict)
+    # The kinds people may upload, and who may when.
+    uploads: dict[str, Upload] = field(default_factory=dict)
+    # The kinds the office issues (numbered PDFs); the rest are uploaded by people.
+    issued_kinds: tuple[str, ...] = ()
+    sla_days: Callable[[Any], int | None] = lambda record: None
+    # Whether a person holding `roles` may download `document` of `record` (e.g. a product only
+    # once delivered); the scope check comes first, this narrows it.
+    downloadable: Callable[[Any, Any, set], bool] = lambda record, document, roles: True
+
+    def record_url(self, record, for_applicant: bool) -> str:
+        """The absolute address where a person opens the record, for mails."""
+        from flask import current_app
+
+        base = current_app.config.get("SERVER_BASE_URL", "").rstrip("/")
+        path = self.applicant_path if for_applicant else self.staff_path
+        return f"{base}{path}{record.id}" if path else base
+
+    def state_label(self, code: str) -> str:
+        return str(self.states.get(code, code))
+
+    def kind_label(self, kind: str) -> str:
+        return str(self.document_kinds.get(kind, kind))
+
+
+PROCEDURES: dict[str, Procedure] = {}
+
+
+def register(procedure: Procedure) -> Procedure:
+    for action in procedure.actions.values():
+        unknown = {s for s in action.sources if s not in procedure.states}
+        if isinstance(action.target, str):
+            unknown |= {action.target} - set(procedure.states)
+        if unknown:
+            raise ValueError(f"{procedure.name}.{action.name}: unknown states {unknown}")
+    unlabelled = (set(procedure.uploads) | set(procedure.issued_kinds)) - set(procedure.document_kinds)
+    if unlabelled:
+        raise ValueError(f"{procedure.name}: document kinds without a label {unlabelled}")
+    PROCEDURES[procedure.name] = procedure
+    return procedure
+
+
+def procedure_of(record) -> Procedure:
+    for procedure in PROCEDURES.values():
+        if isinstance(record, procedure.model):
+            return procedure
+    raise LookupError(f"no procedure for {type(record).__name__}")
+
+
+def by_resource(resource: str) -> Procedure | None:
+    return next((p for p in PROCEDURES.values() if p.resource == resource), None)

@@ -1,0 +1,53 @@
+"""Columns every procedure record shares: office, owner, state, version, channel, SLA."""
+from __future__ import annotations
+
+from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, String
+from sqlalchemy.orm import declared_attr, relationship
+
+from app.core.calendar.clock import utcnow
+
+CHANNEL_WALK_IN, CHANNEL_ONLINE = "walk_in", "online"
+
+
+class ProcedureRecord:
+    """Mixin for a service record. `status` and `version` are written only by the engine."""
+
+    __scope_office__ = "office_id"
+    __scope_owner__ = "applicant_id"
+
+    id = Column(Integer, primary_key=True)
+    status = Column(String(30), nullable=False, index=True)
+    version = Column(Integer, nullable=False, default=1)
+    channel = Column(String(10), nullable=False, default=CHANNEL_ONLINE)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    updated_at = Column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+    # Kept by the engine from the audit trail so worklists can sort by it in SQL.
+    sla_due_date = Column(Date, index=True)
+    sla_state = Column(String(10), nullable=False, default="idle")
+
+    @property
+    def sla_info(self):
+        """(due date, working days left) of a running clock, for worklists."""
+        from app.core.workflow.sla import days_left
+
+        return (self.sla_due_date, days_left(self))
+
+    @declared_attr
+    def office_id(cls):
+        return Column(Integer, ForeignKey("office.id"), nullable=False, index=True)
+
+    @declared_attr
+    def office(cls):
+        return relationship("Office", foreign_keys=[cls.office_id])
+
+    @declared_attr
+    def applicant_id(cls):
+        return Column(Integer, ForeignKey("ab_user.id"), nullable=False, index=True)
+
+    @declared_attr
+    def applicant(cls):
+        return relationship("AppUser", foreign_keys=[cls.applicant_id])
+
+    @declared_attr
+    def created_by_id(cls):
+        return Column(Integer, ForeignKey("ab_user.id"))
