@@ -9,14 +9,18 @@ writes the audit row and queues the notifications — all in one database transa
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import update
+from sqlalchemy import event, inspect, update
+from sqlalchemy.orm import Session
 
 from app.core.access import roles as r
 from app.core.workflow.audit import actors_of, record_event
-from app.core.workflow.procedure import SYSTEM, Action, Context, Procedure
+from app.core.workflow.procedure import SYSTEM, Action, Context, Edit, Procedure
+from app.core.workflow.records import ProcedureRecord
 from app.core.access.scoping import get_or_404, scope_for
 from app.core.workflow.sla import refresh_clock
 from app.core.values.validation import InvalidValue
@@ -33,6 +37,36 @@ class TransitionError(Exception):
         self.status = status
         self.message = message
         self.fields = fields or {}
+
+
+class EngineBypassed(RuntimeError):
+    """A record's status or version was written outside the engine: a programming error."""
+
+
+# Set while the engine itself writes a status or version; the flush hook refuses any other write.
+_engine_writes: ContextVar[bool] = ContextVar("engine_writes", default=False)
+
+
+@contextmanager
+def _engine_writing():
+    token = _engine_writes.set(True)
+    try:
+        yield
+    finally:
+        _engine_writes.reset(token)
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_writes_outside_the_engine(session, flush_context, instances) -> None:
+    if _engine_writes.get():
+        return
+    for obj in list(session.new) + list(session.dirty):
+        if not isinstance(obj, ProcedureRecord):
+            continue
+        state = inspect(obj)
+        for name in ("status", "version"):
+            if state.attrs[name].history.has_changes():
+                raise EngineBypassed(f"{type(obj).__name__}.{name} is written only by the procedure engine")
 
 
 @dataclass(frozen=True)
@@ -146,15 +180,17 @@ def _notify(procedure: Procedure, record, action: Action, note: str, new_status:
 
 def _compare_and_set(procedure: Procedure, record, expected_status: str, expected_version: int, target: str):
     model = procedure.model
-    result = db.session.execute(
-        update(model)
-        .where(model.id == record.id, model.status == expected_status, model.version == expected_version)
-        .values(status=target, version=model.version + 1)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        raise TransitionError(409, _("This record has changed meanwhile. Reload the page and try again."))
-    db.session.refresh(record, attribute_names=["status", "version"])
+    with _engine_writing():
+        db.session.flush()  # the record's other pending changes go first, under the same check
+        result = db.session.execute(
+            update(model)
+            .where(model.id == record.id, model.status == expected_status, model.version == expected_version)
+            .values(status=target, version=model.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:
+            raise TransitionError(409, _("This record has changed meanwhile. Reload the page and try again."))
+        db.session.refresh(record, attribute_names=["status", "version"])
 
 
 def apply(procedure: Procedure, record_id, action_name: str, user, data: dict | None = None,
@@ -217,11 +253,68 @@ def _apply(procedure, record_id, action_name, user, data, expected_version):
 
 def start(procedure: Procedure, record, user, role: str, note: str = "") -> None:
     """Files a new record in the procedure's initial state, with the first audit row."""
-    record.status = procedure.initial
-    record.version = 1
-    db.session.add(record)
-    db.session.flush()
+    with _engine_writing():
+        record.status = procedure.initial
+        record.version = 1
+        db.session.add(record)
+        db.session.flush()
     record_event(procedure.name, record, "create", user, role, None, record.status, note)
+
+
+def _edit_rule(procedure: Procedure, name: str, record, user) -> tuple[Edit, str]:
+    rules = procedure.edits.get(name)
+    if not rules:
+        raise TransitionError(404, _("Unknown action."))
+    mine = [(rule, role_among(user, rule.roles)) for rule in rules if role_among(user, rule.roles)]
+    if not mine:
+        raise TransitionError(403, _("Your role may not change this record."))
+    for rule, role in mine:
+        if record.status in rule.states and (rule.guard is None or rule.guard(record, role)):
+            return rule, role
+    raise TransitionError(409, _("This record can no longer be changed while it is %(state)s.",
+                                 state=procedure.state_label(record.status)))
+
+
+def _shown(value):
+    """How a changed value reads in the audit trail (JSON-safe)."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+def edit(procedure: Procedure, record_id, name: str, user, data: dict | None = None,
+         expected_version=None) -> Outcome:
+    """Applies the named edit for `user` and commits: scope (404), role (403), state and guard (409),
+    staleness (409), fields (422); then bumps the version and audits an `edit` with what changed."""
+    data = dict(data or {})
+    try:
+        record = _visible_record(procedure, record_id, user)
+        rule, role = _edit_rule(procedure, name, record, user)
+        if expected_version is not None and _is_stale(expected_version, record):
+            raise TransitionError(409, _("This record has changed meanwhile. Reload the page and try again."))
+        values, errors = rule.clean(record, data)
+        if errors:
+            raise TransitionError(422, _("Some of what you entered is not valid."), errors)
+        context = Context(user=user, role=role, values=values, note="", action=None, procedure=procedure)
+        before = {key: getattr(record, key, None) for key in values}
+        try:
+            changed = rule.apply(record, values, context) if rule.apply else None
+        except InvalidValue as exc:
+            raise TransitionError(422, str(exc), {getattr(exc, "field", "note"): str(exc)})
+        if rule.apply is None:
+            for key, value in values.items():
+                setattr(record, key, value)
+        if changed is None:
+            changed = {key: [_shown(before[key]), _shown(getattr(record, key, None))] for key in values
+                       if before[key] != getattr(record, key, None)}
+        _compare_and_set(procedure, record, record.status, record.version, record.status)
+        record_event(procedure.name, record, "edit", user, role, record.status, record.status,
+                     None, {"edit": name, "changes": changed})
+        db.session.commit()
+        return Outcome(record.status, record)
+    except BaseException:
+        db.session.rollback()
+        raise
 
 
 def event_label(procedure: Procedure, action_name: str) -> str:

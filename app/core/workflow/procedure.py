@@ -74,9 +74,26 @@ class Context:
     role: str
     values: dict
     note: str
-    action: Action
+    action: Action | None
     procedure: "Procedure"
     extra_audit: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A change to a record's own fields outside a transition (a draft, a form being checked, lines).
+
+    `clean(record, data)` turns raw input into `(values, errors)`; `apply(record, values, context)`
+    writes them (default: each value onto the attribute of its name) and returns what it changed as
+    {field: [before, after]} when it does more than set attributes. The engine (engine.edit) checks
+    scope, role, state, `guard(record, role)` and staleness, bumps the version and audits an `edit`."""
+
+    states: tuple[str, ...]
+    roles: tuple[str, ...]
+    clean: Callable[[Any, dict], tuple[dict, dict]]
+    apply: Callable[[Any, dict, "Context"], dict | None] | None = None
+    guard: Callable[[Any, str], bool] | None = None
+    label: Any = ""
 
 
 @dataclass(frozen=True)
@@ -101,6 +118,8 @@ class Procedure:
     # Where a person opens the record: path prefixes, the record id is appended.
     staff_path: str = ""
     applicant_path: str = ""
+    # Named edits (engine.edit); "form" is the one `PUT /api/v1/<resource>/<id>` applies.
+    edits: dict[str, tuple[Edit, ...]] = field(default_factory=dict)
     # Every kind of document of the record, uploaded or issued: code -> translated label.
     document_kinds: dict[str, Any] = field(default_factory=dict)
     # The kinds people may upload, and who may when.
