@@ -25,6 +25,14 @@ class ProcedureRecord:
     sla_due_date = Column(Date, index=True)
     sla_state = Column(String(10), nullable=False, default="idle")
 
+    def applicant_address(self) -> tuple[str, str, str] | None:
+        """(e-mail, name, locale) where the applicant hears of this record; a record without an
+        account (e.g. a complaint filed on the public page) overrides it with what was left."""
+        user = self.applicant
+        if user is None or not user.email:
+            return None
+        return user.email, getattr(user, "display_name", None) or user.first_name, getattr(user, "locale", None) or "id"
+
     @property
     def sla_info(self):
         """(due date, working days left) of a running clock, for worklists."""
@@ -40,9 +48,10 @@ class ProcedureRecord:
     def office(cls):
         return relationship("Office", foreign_keys=[cls.office_id])
 
+    # None for records nobody owns in the portal (a queue ticket, an anonymous complaint).
     @declared_attr
     def applicant_id(cls):
-        return Column(Integer, ForeignKey("ab_user.id"), nullable=False, index=True)
+        return Column(Integer, ForeignKey("ab_user.id"), nullable=True, index=True)
 
     @declared_attr
     def applicant(cls):
