@@ -9,7 +9,7 @@ from importlib import import_module
 
 from flask_babel import lazy_gettext as _l
 
-from app.core.service import Service
+from app.core.service import Service, register_service
 
 SERVICE_PACKAGES = (
     "app.sales",
@@ -18,7 +18,7 @@ SERVICE_PACKAGES = (
 
 
 def services() -> list[Service]:
-    return [import_module(package).SERVICE for package in SERVICE_PACKAGES]
+    return [register_service(import_module(package).SERVICE) for package in SERVICE_PACKAGES]
 
 
 def load_schema() -> None:

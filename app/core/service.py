@@ -39,8 +39,8 @@ class Service:
     screens: str | None = None
     cli: str | None = None
     demo: str | None = None
-    # Kinds of walk-in visit (front desk) this service serves: a function that starts the
-    # service's record for a visitor, "module:function(visit, user) -> record".
+    # How the front desk starts this service's record for a visitor being served at a desk:
+    # "module:function(applicant, officer) -> record" (the applicant is the guest-book person's account).
     walk_in: str | None = None
 
     def load_models(self) -> None:
@@ -59,3 +59,17 @@ class Service:
     def seed_demo(self) -> list[str]:
         seed = resolve(self.demo)
         return list(seed() or []) if seed else []
+
+
+# The services the registry loaded, by name: what the core may ask of them without importing them.
+SERVICES: dict[str, Service] = {}
+
+
+def register_service(service: Service) -> Service:
+    SERVICES[service.name] = service
+    return service
+
+
+def walk_in_starters() -> dict[str, tuple[Any, Callable]]:
+    """name -> (label, start function) of every service a front-desk visit can lead to."""
+    return {name: (service.label, resolve(service.walk_in)) for name, service in SERVICES.items() if service.walk_in}
