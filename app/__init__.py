@@ -7,6 +7,8 @@ from flask import Flask
 
 from config import BASE_DIR, load_config
 
+# Sets the constraint naming convention, which must precede the first model (see app.extensions).
+from app import extensions  # noqa: F401
 from app.registry import load_schema
 
 # The whole schema, loaded with the package: any import of a model then finds every class

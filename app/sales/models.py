@@ -32,7 +32,7 @@ class Tariff(Model):
 
     __tablename__ = "tariff"
     __table_args__ = (
-        CheckConstraint("base_price >= 0 AND extra_price >= 0", name="ck_tariff_price_nonnegative"),
+        CheckConstraint("base_price >= 0 AND extra_price >= 0", name="price_nonnegative"),
     )
     id = Column(Integer, primary_key=True)
     code = Column(String(40), nullable=False, index=True)
@@ -111,7 +111,7 @@ class SalesRequest(ProcedureRecord, Model):
 
     __tablename__ = "sales_request"
     __table_args__ = (
-        CheckConstraint("total >= 0", name="ck_sales_request_total_nonnegative"),
+        CheckConstraint("total >= 0", name="total_nonnegative"),
         UniqueConstraint("ntpn", name="uq_sales_request_ntpn"),  # one payment, one request
         Index("ix_sales_request_worklist", "office_id", "sla_due_date", "id"),
     )
@@ -192,9 +192,9 @@ class SalesLine(Model):
 
     __tablename__ = "sales_line"
     __table_args__ = (
-        CheckConstraint("quantity >= 1", name="ck_sales_line_quantity_positive"),
+        CheckConstraint("quantity >= 1", name="quantity_positive"),
         CheckConstraint("unit_price >= 0 AND list_price >= 0 AND line_total >= 0",
-                        name="ck_sales_line_prices_nonnegative"),
+                        name="prices_nonnegative"),
     )
 
     id = Column(Integer, primary_key=True)
