@@ -38,8 +38,15 @@ def register_all(appbuilder) -> None:
     from app.core.documents.verify import VerifyView
     from app.core.web.public import PublicView
     from app.core.web.reference_views import (
-        ApplicantProfileView, DocumentTypeView, EmailTemplateView, HolidayOverrideView, LoginEventView, MyProfileView,
-        OfficeView, OutboxView, ServiceStandardView,
+        ApplicantProfileView,
+        DocumentTypeView,
+        EmailTemplateView,
+        HolidayOverrideView,
+        LoginEventView,
+        MyProfileView,
+        OfficeView,
+        OutboxView,
+        ServiceStandardView,
     )
     from app.core.web.rest import OfficeApi
 

@@ -15,14 +15,14 @@ import pytest
 from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 
+from app.core.calendar.workdays import jakarta_today
 from app.core.documents import attached as docs
 from app.core.documents import storage
-from app.core.workflow.audit import history
-from app.core.calendar.workdays import jakarta_today
-from app.core.workflow.engine import TransitionError, apply, available_actions, upload
-from app.core.reference.models import Office
 from app.core.documents.numbering import NumberSequence
 from app.core.mail.outbox import OutboxMessage
+from app.core.reference.models import Office
+from app.core.workflow.audit import history
+from app.core.workflow.engine import TransitionError, apply, available_actions, upload
 from app.core.workflow.sla import calendar_for
 from app.extensions import appbuilder, db
 from app.recommendations import letters, service

@@ -7,7 +7,15 @@ import pytest
 
 from app.core.values.formatting import rupiah, terbilang
 from tests.test_sales_support import (
-    act, current, drive, foreign_applicant, line, new_request, next_billing_code, pdf_text, user,
+    act,
+    current,
+    drive,
+    foreign_applicant,
+    line,
+    new_request,
+    next_billing_code,
+    pdf_text,
+    user,
 )
 
 pytestmark = pytest.mark.usefixtures("app_ctx")

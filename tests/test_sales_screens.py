@@ -10,7 +10,17 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.test_sales_support import (
-    PDF, Fresh, current, drive, line, new_request, next_billing_code, product, signed_in, upload, zip_bytes,
+    PDF,
+    Fresh,
+    current,
+    drive,
+    line,
+    new_request,
+    next_billing_code,
+    product,
+    signed_in,
+    upload,
+    zip_bytes,
 )
 
 pytestmark = pytest.mark.usefixtures("app_ctx")

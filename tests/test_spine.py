@@ -8,13 +8,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import delete, select, update
 
-from app.core.documents import attached as docs
-from app.core.calendar.workdays import jakarta_today
 from app.core.calendar.clock import utcnow
-from app.core.reference.models import HolidayOverride, Office
+from app.core.calendar.workdays import jakarta_today
+from app.core.documents import attached as docs
 from app.core.documents.numbering import NumberSequence, next_number
-from app.core.mail.outbox import PENDING, SENT, OutboxMessage
 from app.core.documents.pdf import DocumentPDF
+from app.core.mail.outbox import PENDING, SENT, OutboxMessage
+from app.core.reference.models import HolidayOverride, Office
 from app.extensions import appbuilder, db
 from tests.conftest import mail_text
 from tests.procedure_fixture import TICKET, Ticket, new_ticket, ticket_table  # noqa: F401

@@ -6,8 +6,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.core.access import roles as r
-from app.core.workflow.engine import user_roles
 from app.core.access.scoping import scope_for, visible
+from app.core.workflow.engine import user_roles
 from app.extensions import db
 from app.recommendations.models import RecommendationRequest
 

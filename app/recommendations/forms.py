@@ -6,14 +6,15 @@ import secrets
 from datetime import date
 
 from email_validator import EmailNotValidError, validate_email
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from werkzeug.security import generate_password_hash
 
 from app.core.access import roles as r
 from app.core.reference.models import Office
-from app.core.workflow.procedure import Field
 from app.core.values.validation import InvalidValue
+from app.core.workflow.procedure import Field
 from app.extensions import appbuilder, db
 from app.recommendations.models import ACTIVITY_TYPES, RecommendationRequest
 

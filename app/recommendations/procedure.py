@@ -12,20 +12,37 @@ Time limit: 30 working days from the form recorded complete (`verify`), paused w
 """
 from __future__ import annotations
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
-from app.core.documents import attached as docs
 from app.core.access import roles as r
-from app.core.workflow.procedure import (
-    APPLICANT, SLA_PAUSE, SLA_RESUME, SLA_START, SLA_STOP, Action, Field, Guard, Procedure, Upload, register,
-)
+from app.core.documents import attached as docs
+from app.core.satisfaction.index import comment_field, record_rating, scores_field
 from app.core.values.validation import InvalidValue
+from app.core.workflow.procedure import (
+    APPLICANT,
+    SLA_PAUSE,
+    SLA_RESUME,
+    SLA_START,
+    SLA_STOP,
+    Action,
+    Field,
+    Guard,
+    Procedure,
+    Upload,
+    register,
+)
 from app.recommendations.forms import form_complete
 from app.recommendations.letters import (
-    BODY_PARTS, PROCEDURE_NAME, draft_letter, has_signed_letter, send_letter, sign_letter, suggested_body,
+    BODY_PARTS,
+    PROCEDURE_NAME,
+    draft_letter,
+    has_signed_letter,
+    send_letter,
+    sign_letter,
+    suggested_body,
 )
 from app.recommendations.models import RecommendationRequest
-from app.core.satisfaction.index import comment_field, record_rating, scores_field
 
 NAME = PROCEDURE_NAME
 SLA_WORKING_DAYS = 30

@@ -5,7 +5,16 @@ from flask_babel import lazy_gettext as _l
 
 from app.core.access import roles as r
 from app.core.access.menu import (
-    ADMINISTRATION, HELP, PORTAL, REFERENCE, SERVICES, add_api, add_link, add_view, add_view_no_menu, permission_name,
+    ADMINISTRATION,
+    HELP,
+    PORTAL,
+    REFERENCE,
+    SERVICES,
+    add_api,
+    add_link,
+    add_view,
+    add_view_no_menu,
+    permission_name,
 )
 from app.core.access.roles import matrix
 from app.core.web.procedure_api import PARTICIPANT
@@ -19,7 +28,11 @@ def register(appbuilder) -> None:
     from app.recommendations.api import RecommendationApi
     from app.recommendations.dashboard import panels
     from app.recommendations.views import (
-        LetterInboxView, LetterTemplateView, MyRecommendationView, PublicRecommendationView, RecommendationView,
+        LetterInboxView,
+        LetterTemplateView,
+        MyRecommendationView,
+        PublicRecommendationView,
+        RecommendationView,
         SigningCertificateView,
     )
 

@@ -7,11 +7,11 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import contains_eager
 
 from app.core.access import roles as r
-from app.core.workflow.engine import TransitionError, start, user_roles
+from app.core.access.scoping import scope_for, scoped_select
 from app.core.reference.models import Office
-from app.core.workflow.records import CHANNEL_ONLINE, CHANNEL_WALK_IN
-from app.core.access.scoping import scoped_select, scope_for
 from app.core.values.validation import InvalidValue
+from app.core.workflow.engine import TransitionError, start, user_roles
+from app.core.workflow.records import CHANNEL_ONLINE, CHANNEL_WALK_IN
 from app.extensions import db
 from app.recommendations.forms import FIELDS_BY_NAME, applicant_for_walk_in, apply_values, clean_form, resolve_office
 from app.recommendations.models import RecommendationRequest

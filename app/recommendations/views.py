@@ -9,20 +9,21 @@ from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.models.filters import BaseFilter
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import permission_name
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, or_, select
 
-from app.core.documents import attached as docs
 from app.core.access import roles as r
-from app.core.calendar.clock import format_jakarta
-from app.core.workflow.engine import TransitionError, user_roles
-from app.core.values.formatting import indonesian_date
-from app.core.reference.models import Office
-from app.core.web.procedure_views import ProcedureModelView
-from app.core.workflow.records import CHANNEL_ONLINE
 from app.core.access.scoping import ScopedMixin, current_user, get_or_404
+from app.core.calendar.clock import format_jakarta
+from app.core.documents import attached as docs
+from app.core.reference.models import Office
+from app.core.values.formatting import indonesian_date
 from app.core.values.validation import InvalidValue
+from app.core.web.procedure_views import ProcedureModelView
 from app.core.web.reference_views import SatuPintuModelView, label_of
+from app.core.workflow.engine import TransitionError, user_roles
+from app.core.workflow.records import CHANNEL_ONLINE
 from app.extensions import db
 from app.recommendations import service
 from app.recommendations.forms import FORM_FIELDS, missing_for_submit

@@ -17,9 +17,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, select
 from sqlalchemy.orm import relationship
 
+from app.core.calendar.clock import utcnow
 from app.core.documents import storage
 from app.core.workflow.audit import record_event
-from app.core.calendar.clock import utcnow
 from app.extensions import db
 
 log = logging.getLogger(__name__)

@@ -14,10 +14,10 @@ from flask_appbuilder.security.decorators import permission_name
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
+from app.core.access.scoping import ScopedMixin, current_user, get_or_404
 from app.core.documents import attached as docs
 from app.core.web.rest import RestApi
 from app.core.workflow.engine import TransitionError, apply, available_actions, download, upload, user_roles
-from app.core.access.scoping import ScopedMixin, current_user, get_or_404
 from app.core.workflow.sla import clock_for
 
 API_ROUTES = {"get", "get_list", "info", "post", "transition", "transitions", "documents",

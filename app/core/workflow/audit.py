@@ -7,8 +7,8 @@ from flask_appbuilder import Model
 from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Text, select
 from sqlalchemy.orm import relationship, selectinload
 
-from app.core.calendar.clock import utcnow
 from app.core.access.people import AppUser
+from app.core.calendar.clock import utcnow
 from app.extensions import db
 
 
