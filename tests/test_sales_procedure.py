@@ -100,8 +100,8 @@ def test_bad_npwp_in_a_draft_is_refused_and_nothing_is_filed():
 def test_an_officer_may_not_submit_an_online_applicants_draft():
     record = new_request()
     upload(record, "abstract", "applicant1")
-    assert "submit" not in names(record, "officer-3324")
-    refused(409, "submit", record, "officer-3324")
+    # The office does not even see an applicant's online draft until it is submitted.
+    refused(404, "submit", record, "officer-3324")
 
 
 # --- 2. the officer checks: verify, return, reject ----------------------------------------------
