@@ -112,8 +112,8 @@ def render_invoice(request, number: str, version: int, officer, *, font: str = "
                                   "Rp10.000 duty stamp to the address it names."), size=9)
             if office.tariff_regulation:
                 _paragraph(pdf, _("Tariff: %(regulation)s.", regulation=office.tariff_regulation), size=8.5)
-            _qr_and_signature(pdf, verify_url, _today_text(office, request.invoice_issued_at),
-                              _("PST officer"), getattr(officer, "display_name", "") or "", getattr(officer, "nip", None))
+            _qr_and_signature(pdf, verify_url, _today_text(office, request.invoice_issued_at), _("PST officer"),
+                              getattr(officer, "display_name", "") or "", getattr(officer, "nip", None))
             return pdf.output_bytes()
 
     return render

@@ -146,7 +146,9 @@ class EmailTemplateView(SatuPintuModelView):
     add_columns = edit_columns = ["event", "locale", "subject", "body"]
     label_columns = {"event": _l("Event"), "locale": _l("Language"), "subject": _l("Subject"),
                      "body": _l("Body"), "updated_at": _l("Changed")}
-    description_columns = {"body": _l("Jinja text; variables: name, record_label, action_label, status_label, note, url, office_name.")}
+    description_columns = {
+        "body": _l("Jinja text; variables: name, record_label, action_label, status_label, note, url, office_name."),
+    }
     formatters_columns = {"updated_at": format_jakarta}
 
 
