@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 
 from config import database_url
-from tests.conftest import ROOT, TEST_DATABASE_URL
+from tests.support.settings import ROOT, TEST_DATABASE_URL
 
 NO_DRIFT = "No new upgrade operations detected"
 # A few tables every layer relies on; `check` proves the rest matches the models.

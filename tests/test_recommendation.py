@@ -29,7 +29,7 @@ from app.recommendations import letters, service
 from app.recommendations.models import LetterTemplate, RecommendationRequest, SigningCertificate
 from app.recommendations.pades import outside_event_loop
 from app.recommendations.procedure import RECOMMENDATION
-from tests.conftest import auth_header
+from tests.support.sign_in import auth_header
 
 PDF = b"%PDF-1.4\n% a small test file\n"
 SCORES = {"requirements": 4, "procedure": 4, "time": 3, "cost": 4, "product": 4, "competence": 4,

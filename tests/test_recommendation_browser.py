@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.support.settings import PASSWORD
 
 pytestmark = pytest.mark.browser
 

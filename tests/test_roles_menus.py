@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.conftest import login
+from tests.support.sign_in import login
 
 FAB_SECURITY = ["List Users", "List Roles", "List Groups", "User's Statistics", "User Registrations",
                 "Base Permissions", "Views/Menus", "Permission on Views/Menus"]

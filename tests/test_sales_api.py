@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event, func, select
 
-from tests.conftest import api_token
-from tests.test_sales_support import (
+from tests.support.sign_in import api_token
+from tests.support.sales import (
     EXE, PDF, current, drive, foreign_applicant, line, new_request, next_billing_code, next_ntpn, product, zip_bytes,
 )
 
@@ -74,7 +74,7 @@ def test_bad_line_quantity_names_the_line(app, client, tokens):
 
 
 def test_officer_files_a_walk_in_for_a_visitor_and_treasurer_may_not_file(app, client, tokens):
-    from tests.test_sales_support import user
+    from tests.support.sales import user
 
     with app.app_context():
         visitor = user("applicant1").id

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from app.core.values.formatting import rupiah, terbilang
-from tests.test_sales_support import (
+from tests.support.sales import (
     act,
     current,
     drive,

@@ -9,12 +9,22 @@ from sqlalchemy import func, select
 
 from app.core.calendar.clock import utcnow
 from app.core.workflow.engine import TransitionError, available_actions
-from tests.test_sales_support import (
-    act, current, drive, ensure_user, foreign_applicant, line, new_request, next_billing_code, next_ntpn, product,
-    upload, user, walk_in_request, zip_bytes,
+from tests.support.sales import (
+    act,
+    current,
+    drive,
+    ensure_user,
+    foreign_applicant,
+    line,
+    new_request,
+    next_billing_code,
+    next_ntpn,
+    product,
+    upload,
+    user,
+    walk_in_request,
+    zip_bytes,
 )
-
-
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
 
@@ -339,8 +349,8 @@ def test_applicant_asks_for_a_correction_and_the_officer_redelivers():
 
 
 def test_applicant_rates_on_the_nine_elements_to_complete():
-    from app.extensions import db
     from app.core.satisfaction.models import Rating
+    from app.extensions import db
 
     record = drive(new_request(lines=[line("publication")]), "delivered")
     refused(422, "rate", record, "applicant1", scores=[4] * 8)

@@ -9,7 +9,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from tests.test_sales_support import (
+from tests.support.sales import (
     PDF,
     Fresh,
     current,
@@ -151,7 +151,7 @@ def test_worklist_sorted_by_due_date_with_filters_and_only_the_office(as_user):
 def test_home_page_panels(app):
     # The panels themselves (the home page adds every procedure's, including test-only ones).
     from app.sales.dashboard import panels
-    from tests.test_sales_support import user
+    from tests.support.sales import user
 
     drive(new_request(lines=[line("publication")]), "submitted")
     with app.test_request_context():

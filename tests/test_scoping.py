@@ -12,7 +12,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import auth_header
+from tests.support.sign_in import auth_header
 
 FORBIDDEN_TEXT = "Anda tidak memiliki akses ke halaman ini."
 NOT_FOUND_TEXT = "Halaman atau data yang Anda cari tidak ada"

@@ -16,8 +16,8 @@ from app.core.documents.pdf import DocumentPDF
 from app.core.mail.outbox import PENDING, SENT, OutboxMessage
 from app.core.reference.models import HolidayOverride, Office
 from app.extensions import appbuilder, db
-from tests.conftest import mail_text
-from tests.procedure_fixture import TICKET, Ticket, new_ticket, ticket_table  # noqa: F401
+from tests.support.mail import mail_text
+from tests.support.procedure_fixture import TICKET, Ticket, new_ticket, ticket_table  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("ticket_table")
 
@@ -31,7 +31,7 @@ def office(code):
 
 
 def test_mail_survives_smtp_outage_and_arrives_exactly_once(app, smtp_server, monkeypatch):
-    from tests.conftest import free_port
+    from tests.support.settings import free_port
 
     mail_state = app.extensions["mail"]
     smtp_server.stop()
