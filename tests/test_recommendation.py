@@ -29,6 +29,7 @@ from app.recommendations import letters, service
 from app.recommendations.models import LetterTemplate, RecommendationRequest, SigningCertificate
 from app.recommendations.pades import outside_event_loop
 from app.recommendations.procedure import RECOMMENDATION
+from tests.support.recommendation import payload
 from tests.support.sign_in import auth_header
 
 PDF = b"%PDF-1.4\n% a small test file\n"
@@ -36,20 +37,6 @@ SCORES = {"requirements": 4, "procedure": 4, "time": 3, "cost": 4, "product": 4,
           "behaviour": 4, "complaints": 3, "facilities": 4}
 OFFICER = {"3324": "officer-3324", "1904": "officer-1904"}
 HEAD = {"3324": "head-3324", "1904": "head-1904"}
-
-
-def payload(**overrides) -> dict:
-    data = {
-        "office": "3324", "title": f"Survei Kepuasan Pasien RSUD {uuid.uuid4().hex[:6]}",
-        "organiser": "Dinas Kesehatan Kabupaten Kendal", "objective": "Mengukur kepuasan pasien rawat jalan.",
-        "activity_type": "survey", "population": "Pasien rawat jalan RSUD Kendal 2026", "sample_size": 400,
-        "method": "Sampel acak sistematis, wawancara tatap muka", "variables": "Umur, layanan, kepuasan",
-        "area": "Kabupaten Kendal", "start_date": "2026-08-01", "end_date": "2026-09-30",
-        "funding": "APBD Kabupaten Kendal 2026", "contact_name": "dr. Sri Wahyuni",
-        "contact_email": "sri.wahyuni@dinkes.example.go.id",
-    }
-    data.update(overrides)
-    return data
 
 
 def user(name):

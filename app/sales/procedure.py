@@ -429,7 +429,7 @@ SALES = register(Procedure(
                        Field("valid_days", _l("Valid for (days)"), required=False, kind="int",
                              clean=clean_valid_days, help=_l("7 days unless SIMPONI says otherwise."))),
                guards=(HAS_LINES, ZERO_DECIDED), effect=issue_invoice, notify=(APPLICANT, r.TREASURER),
-               sla=invoice_sla),
+               sla=invoice_sla, targets=("invoiced", "paid")),
         # The applicant finds the invoice, sample or SPPD wrong; the officer corrects and re-issues.
         Action("dispute_invoice", _l("Dispute the invoice"), ("invoiced",), "invoice_disputed",
                (r.APPLICANT, r.OFFICER), fields=(NOTE,), guards=(ON_BEHALF,), effect=note_dispute,
@@ -456,7 +456,10 @@ SALES = register(Procedure(
                ("invoiced", "invoice_disputed", "payment_reported", "paid", "delivered", "correction_requested"),
                lambda record, values: record.status, (r.OFFICER,),
                fields=(Field("received_on", _l("Received on"), required=False, kind="date", clean=clean_date),),
-               guards=(SPPD_OPEN,), effect=record_sppd_originals, notify=(APPLICANT,), style="default"),
+               guards=(SPPD_OPEN,), effect=record_sppd_originals, notify=(APPLICANT,), style="default",
+               # The request stays where it is.
+               targets=("invoiced", "invoice_disputed", "payment_reported", "paid", "delivered",
+                        "correction_requested")),
         # 7. The officer delivers: files to download, or printed copies handed over.
         Action("deliver", _l("Deliver"), ("paid",), "delivered", (r.OFFICER,),
                fields=(Field("hardcopy", _l("Printed copies handed over"), required=False, kind="select",

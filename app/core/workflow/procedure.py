@@ -50,6 +50,7 @@ class Action:
     name: str
     label: Any
     sources: tuple[str, ...]
+    # A state, or a function of (record, values) choosing one of `targets`.
     target: str | Callable[[Any, dict], str]
     roles: tuple[str, ...]
     fields: tuple[Field, ...] = ()
@@ -61,9 +62,20 @@ class Action:
     sla: str | Callable[[Any], str | None] | None = None  # callable: decided per audit event
     style: str = "primary"  # primary, default, danger: how the button looks
     confirm: Any = ""
+    # The states a callable target may choose: what the contract test walks and the engine holds it to.
+    targets: tuple[str, ...] = ()
+
+    @property
+    def possible_targets(self) -> tuple[str, ...]:
+        return self.targets if callable(self.target) else (self.target,)
 
     def target_for(self, record, values: dict) -> str:
-        return self.target(record, values) if callable(self.target) else self.target
+        if not callable(self.target):
+            return self.target
+        target = self.target(record, values)
+        if target not in self.targets:
+            raise ValueError(f"{self.name}: target {target!r} is not among the declared targets {self.targets}")
+        return target
 
 
 @dataclass
@@ -151,9 +163,9 @@ PROCEDURES: dict[str, Procedure] = {}
 
 def register(procedure: Procedure) -> Procedure:
     for action in procedure.actions.values():
-        unknown = {s for s in action.sources if s not in procedure.states}
-        if isinstance(action.target, str):
-            unknown |= {action.target} - set(procedure.states)
+        if callable(action.target) and not action.targets:
+            raise ValueError(f"{procedure.name}.{action.name}: a callable target must declare its targets")
+        unknown = (set(action.sources) | set(action.possible_targets)) - set(procedure.states)
         if unknown:
             raise ValueError(f"{procedure.name}.{action.name}: unknown states {unknown}")
     unlabelled = (set(procedure.uploads) | set(procedure.issued_kinds)) - set(procedure.document_kinds)
