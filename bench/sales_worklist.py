@@ -1,4 +1,4 @@
-"""The sales worklist at scale on PostgreSQL: 200k requests over 50 offices.
+"""The sales worklist and the inbox at scale on PostgreSQL: 200k requests over 50 offices.
 
 Usage: .venv/bin/python bench/sales_worklist.py [--url postgresql://postgres@127.0.0.1:5432/postgres]
        [--requests 200000] [--offices 50] [-n 60] [--keep]
@@ -8,6 +8,7 @@ the demo, bulk-loads the requests and their lines with COPY, then measures, inte
 officer of one office:
   - the worklist page (/salesrequestview/list/), its API list (/api/v1/sales_request/), and a plain
     FAB ModelView list over the same table, scoped alike, that lazy-loads its related columns;
+  - the officer's inbox ("Pekerjaan saya"): the home page and GET /api/v1/my_work/;
   - SQL statements per request at page sizes 10, 25 and 100;
   - the invoice PDF (10 lines) in DejaVu against fpdf2's built-in Helvetica (target: ≤ 1.5×).
 """
@@ -212,6 +213,8 @@ def run(url, args) -> None:
             "worklist": (f"/salesrequestview/list/?state=all&psize_SalesRequestView={size}", {}),
             "api list": (f"/api/v1/sales_request/?q=(page_size:{size})", api_headers),
             "plain FAB": (f"/plainsalesview/list/?psize_PlainSalesView={size}", {}),
+            "my_work api": (f"/api/v1/my_work/?q=(page_size:{size})", api_headers),
+            "inbox page": ("/?page=0", {}),  # the home page's fixed page of 25
         }
 
     engine = None

@@ -88,7 +88,7 @@ SCREENS = {
     "LetterTemplates": "/lettertemplateview/list/",
     "MyRecommendations": "/myrecommendationview/list/",
     "RecommendationRequests": "/recommendationview/list/",
-    "LettersToSign": "/recommendations/inbox/",
+    "LettersToSign": "/?service=recommendation",
     "RecommendedActivities": "/public/recommendations",
     "SalesCatalogue": "/sales/shop",
     "MySalesRequests": "/mysalesrequestview/list/",

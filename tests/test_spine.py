@@ -214,20 +214,3 @@ def test_download_is_audited_and_a_lost_file_is_a_404_not_a_500(app):
             download(TICKET, ticket, doc.id + 10_000, user("applicant1"))
 
 
-def test_home_counts_overdue_and_at_risk_work_of_the_office(app):
-    from app.core.workflow.inbox import sla_counts
-    from app.core.workflow.sla import calendar_for
-
-    with app.app_context():
-        office_id = office("3324").id
-        before, elsewhere = sla_counts(office_id), sla_counts(office("1904").id)
-        today = jakarta_today()
-        late = new_ticket(steps=[("submit", "applicant1", {}), ("verify", "officer-3324", {})])
-        soon = new_ticket(steps=[("submit", "applicant1", {}), ("verify", "officer-3324", {})])
-        late.sla_due_date = today - timedelta(days=1)
-        soon.sla_due_date = calendar_for(office_id).add_working_days(today, 1)
-        db.session.commit()
-        after = sla_counts(office_id)
-        assert after["overdue"] == before["overdue"] + 1
-        assert after["at_risk"] == before["at_risk"] + 1
-        assert sla_counts(office("1904").id) == elsewhere  # another office's counts do not move

@@ -61,6 +61,9 @@ class Action:
     notify: tuple[str, ...] = ()
     sla: str | Callable[[Any], str | None] | None = None  # callable: decided per audit event
     style: str = "primary"  # primary, default, danger: how the button looks
+    # False for a step that is possible but that nobody waits for (withdrawing a request): it does not
+    # put the record in anyone's inbox.
+    awaited: bool = True
     confirm: Any = ""
     # The states a callable target may choose: what the contract test walks and the engine holds it to.
     targets: tuple[str, ...] = ()
@@ -143,13 +146,17 @@ class Procedure:
     # once delivered); the scope check comes first, this narrows it.
     downloadable: Callable[[Any, Any, set], bool] = lambda record, document, roles: True
 
+    def record_path(self, record, for_applicant: bool) -> str:
+        """Where a person opens the record, within the site (links on pages)."""
+        path = self.applicant_path if for_applicant else self.staff_path
+        return f"{path}{record.id}" if path else "/"
+
     def record_url(self, record, for_applicant: bool) -> str:
         """The absolute address where a person opens the record, for mails."""
         from flask import current_app
 
         base = current_app.config.get("SERVER_BASE_URL", "").rstrip("/")
-        path = self.applicant_path if for_applicant else self.staff_path
-        return f"{base}{path}{record.id}" if path else base
+        return f"{base}{self.record_path(record, for_applicant)}"
 
     def state_label(self, code: str) -> str:
         return str(self.states.get(code, code))
