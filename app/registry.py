@@ -37,6 +37,7 @@ def register_all(appbuilder) -> None:
     from app.core.access.menu import ADMINISTRATION, HELP, PORTAL, REFERENCE, SERVICES, add_api, add_link, add_view
     from app.core.documents.verify import VerifyView
     from app.core.web.changelog_view import ChangeLogView
+    from app.core.web.my_work_api import MyWorkApi
     from app.core.web.public import PublicView
     from app.core.web.reference_views import (
         ApplicantProfileView,
@@ -49,7 +50,6 @@ def register_all(appbuilder) -> None:
         OutboxView,
         ServiceStandardView,
     )
-    from app.core.web.my_work_api import MyWorkApi
     from app.core.web.rest import OfficeApi
 
     add_view(OfficeView, "Offices", label=_l("Offices"), icon="fa-building", category=ADMINISTRATION,

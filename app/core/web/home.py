@@ -27,6 +27,7 @@ class HomeView(IndexView):
         items, total = inbox.page(user, number, PAGE_SIZE, names)
         return self.render_template(
             self.index_template, appbuilder=self.appbuilder, items=items, total=total, page=number,
-            pages=(total + PAGE_SIZE - 1) // PAGE_SIZE, counts=inbox.count(user, names), service=names[0] if names else "",
+            pages=(total + PAGE_SIZE - 1) // PAGE_SIZE, counts=inbox.count(user, names),
+            service=names[0] if names else "",
             services=[(p.name, p.label) for p in PROCEDURES.values()],
             for_applicant=scope_for(user).owner_only)
