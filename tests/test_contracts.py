@@ -10,6 +10,9 @@
 - Every link a notification carries resolves: each action's mail is rendered for a sample record
   (tests/support/samples.py), as the engine would send it, and every address in it is opened by its
   recipient (the applicant, or a user of the notified role at the record's office): the page opens (200).
+
+And one about the tests themselves: a test module takes shared helpers from tests/support/, never from
+another test module or from conftest.
 """
 from __future__ import annotations
 
@@ -117,3 +120,10 @@ def test_every_link_a_notification_carries_resolves(app, procedure, monkeypatch)
                     broken.append(f"{action.name} -> {username}: GET {path} = {status}")
     assert broken == [], f"{procedure.name}: links in notifications that do not open"
     assert checked, f"{procedure.name}: no notification link was checked"
+
+
+def test_test_modules_share_helpers_through_tests_support_only():
+    crossing = re.compile(r"^\s*(from|import)\s+tests\.(test_\w+|conftest)\b", re.M)
+    offenders = {path.name: match.group(0).strip() for path in sorted(TESTS.rglob("*.py"))
+                 for match in crossing.finditer(path.read_text(encoding="utf-8"))}
+    assert offenders == {}, "move what is shared into tests/support/"
