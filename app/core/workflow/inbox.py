@@ -9,16 +9,20 @@ for the page's rows only (they may need the record's documents or trail).
 """
 from __future__ import annotations
 
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, case, func, literal, select, union_all
+from sqlalchemy.orm import joinedload
 
 from app.core.access import roles as r
 from app.core.access.scoping import Scope, scope_for, visible
 from app.core.calendar.workdays import jakarta_today
+from app.core.documents import attached as documents
+from app.core.workflow import audit
 from app.core.workflow.procedure import PROCEDURES, Action, Procedure
-from app.core.workflow.sla import AT_RISK_DAYS, RUNNING, calendar_for
+from app.core.workflow.sla import AT_RISK_DAYS, RUNNING, calendar_for, prime_calendars
 from app.extensions import db
 
 MAX_PAGE_SIZE = 500
@@ -131,12 +135,20 @@ def page(user, page_number: int = 0, page_size: int = 25,
         by_procedure.setdefault(name, []).append(record_id)
     loaded = {}
     for name, ids in by_procedure.items():
-        model = PROCEDURES[name].model
-        loaded.update({(name, row.id): row for row in db.session.scalars(select(model).where(model.id.in_(ids)))})
+        procedure = PROCEDURES[name]
+        model = procedure.model
+        rows = db.session.scalars(select(model).where(model.id.in_(ids))
+                                  .options(joinedload(model.office), *procedure.preload())).unique()
+        loaded.update({(name, row.id): row for row in rows})
+    prime_calendars({record.office_id for record in loaded.values()})
     today, items = jakarta_today(), []
-    for name, record_id in keys:
-        procedure, record = PROCEDURES[name], loaded[(name, record_id)]
-        actions = [action for action in available_actions(procedure, record, user) if action.awaited]
-        items.append(WorkItem(procedure, record, actions, _sla_state(record, today),
-                              "" if actions else waiting_reason(procedure, record, user)))
+    with ExitStack() as stack:
+        for name, ids in by_procedure.items():
+            stack.enter_context(documents.preloaded(name, ids))
+            stack.enter_context(audit.preloaded(name, ids))
+        for name, record_id in keys:
+            procedure, record = PROCEDURES[name], loaded[(name, record_id)]
+            actions = [action for action in available_actions(procedure, record, user) if action.awaited]
+            items.append(WorkItem(procedure, record, actions, _sla_state(record, today),
+                                  "" if actions else waiting_reason(procedure, record, user)))
     return items, total

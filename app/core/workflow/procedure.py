@@ -142,6 +142,8 @@ class Procedure:
     # The kinds the office issues (numbered PDFs); the rest are uploaded by people.
     issued_kinds: tuple[str, ...] = ()
     sla_days: Callable[[Any], int | None] = lambda record: None
+    # Loader options for what the guards read of many records at once (e.g. a sale's lines).
+    preload: Callable[[], tuple] = lambda: ()
     # Whether a person holding `roles` may download `document` of `record` (e.g. a product only
     # once delivered); the scope check comes first, this narrows it.
     downloadable: Callable[[Any, Any, set], bool] = lambda record, document, roles: True
