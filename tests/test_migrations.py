@@ -76,6 +76,19 @@ def upgrade_check_downgrade(url: str, instance: Path) -> None:
     assert after_downgrade <= {"alembic_version"}
 
 
+def test_every_constraint_and_index_is_named_by_the_convention(app):
+    # app.extensions sets the convention; a model defined before it would leave its constraints unnamed
+    # (and SQLite's batch migrations unable to drop them).
+    from flask_appbuilder import Model
+
+    prefixes = {sa.PrimaryKeyConstraint: ("pk_",), sa.ForeignKeyConstraint: ("fk_",), sa.UniqueConstraint: ("uq_",),
+                sa.CheckConstraint: ("ck_",), sa.Index: ("ix_", "idx_")}  # FAB names its own indexes idx_...
+    unnamed = [f"{table.name}: {type(item).__name__} {item.name}" for table in Model.metadata.tables.values()
+               for item in (*table.constraints, *table.indexes)
+               if not str(item.name or "").startswith(prefixes[type(item)])]
+    assert unnamed == []
+
+
 def test_sqlite_from_empty_to_head_without_drift_and_back(tmp_path):
     upgrade_check_downgrade(f"sqlite:///{tmp_path / 'empty.db'}", tmp_path)
 
