@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app.core.calendar.clock import utcnow
-from app.core.workflow.engine import TransitionError, available_actions
+from app.core.workflow.engine import TransitionError, available_actions, edit
+from app.sales.procedure import SALES
 from tests.support.sales import (
     act,
     current,
@@ -202,16 +203,15 @@ def test_demo_billing_provider_supplies_well_formed_codes(app):
 
 
 def test_applicant_disputes_and_the_corrected_invoice_is_version_two():
-    from app.sales.service import add_line, remove_line
-
     record = drive(new_request(lines=[line(), line("publication")]), "invoiced")
     first = current(record, "invoice")
     refused(422, "dispute_invoice", record, "applicant1")
     act(record, "dispute_invoice", "applicant1", note="Variabel salah, publikasi tidak jadi")
     assert record.sla_state == "running"
     officer = user("officer-3324")
-    remove_line(record, next(i.id for i in record.lines if i.product_type == "publication"), officer)
-    add_line(record, line("map"), officer)
+    edit(SALES, record.id, "remove_line", officer,
+         {"line": next(i.id for i in record.lines if i.product_type == "publication")})
+    edit(SALES, record.id, "add_line", officer, line("map"))
     act(record, "issue_invoice", "officer-3324", billing_code=next_billing_code())
     second = current(record, "invoice")
     assert second.id != first.id and first.status == "superseded"
@@ -220,11 +220,9 @@ def test_applicant_disputes_and_the_corrected_invoice_is_version_two():
 
 
 def test_the_applicant_cannot_change_lines_after_submitting():
-    from app.sales.service import add_line
-
     record = drive(new_request(), "submitted")
     with pytest.raises(TransitionError) as err:
-        add_line(record, line("publication"), user("applicant1"))
+        edit(SALES, record.id, "add_line", user("applicant1"), line("publication"))
     assert err.value.status == 409
 
 

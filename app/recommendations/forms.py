@@ -119,6 +119,18 @@ def apply_values(record: RecommendationRequest, values: dict) -> None:
             setattr(record, name, value if value is not None or column.nullable else "")
 
 
+def clean_edit(record: RecommendationRequest, data: dict) -> tuple[dict, dict]:
+    """A change to the form (engine.edit): each field `data` names replaces the record's value, the
+    others stay, and the whole form is checked as a draft's."""
+    current = {field.name: getattr(record, field.name) for field in FORM_FIELDS}
+    return clean_form({**current, **{name: value for name, value in data.items() if name in FIELDS_BY_NAME}})
+
+
+def write_form(record: RecommendationRequest, values: dict, ctx=None) -> None:
+    # Returns nothing: the engine compares each field before and after for the audit trail.
+    apply_values(record, values)
+
+
 def missing_for_submit(record: RecommendationRequest) -> list[str]:
     """Labels of what must still be filled in before submitting (the form's required fields)."""
     return [str(field.label) for field in FORM_FIELDS

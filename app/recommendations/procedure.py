@@ -26,13 +26,15 @@ from app.core.workflow.procedure import (
     SLA_START,
     SLA_STOP,
     Action,
+    Edit,
     Field,
     Guard,
     Procedure,
     Upload,
     register,
 )
-from app.recommendations.forms import form_complete
+from app.core.workflow.records import CHANNEL_WALK_IN
+from app.recommendations.forms import clean_edit, form_complete, write_form
 from app.recommendations.letters import (
     BODY_PARTS,
     PROCEDURE_NAME,
@@ -87,6 +89,12 @@ def body_fields() -> tuple[Field, ...]:
 
 def note(label) -> Field:
     return Field("note", label, kind="textarea")
+
+
+def officer_edits(record, role) -> bool:
+    """The officer records a walk-in visitor's form, and checks any form with the applicant once
+    submitted; an online draft is the applicant's own."""
+    return record.status == "submitted" or record.channel == CHANNEL_WALK_IN
 
 
 FORM_COMPLETE = Guard(form_complete, _l("Fill in every required field of the form first."))
@@ -144,6 +152,11 @@ RECOMMENDATION = register(Procedure(
         "questionnaire": Upload((r.APPLICANT, r.OFFICER), ("draft", "returned", "submitted")),
         "cover_letter": Upload((r.APPLICANT, r.OFFICER), ("draft", "returned", "submitted")),
     },
+    edits={"form": (
+        Edit(("draft", "returned"), (r.APPLICANT,), clean_edit, write_form, label=_l("Form changed")),
+        Edit(("draft", "returned", "submitted"), (r.OFFICER,), clean_edit, write_form, guard=officer_edits,
+             label=_l("Form changed")),
+    )},
     # Seed 002: 30 working days from the form recorded complete, for both channels (walk-in step 8
     # records the visitor's form in the application too).
     sla_days=lambda record: SLA_WORKING_DAYS,

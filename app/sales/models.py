@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import relationship
 
+from app.core.reference.changelog import ChangeLogged
 from app.core.workflow.records import ProcedureRecord
 
 PRODUCT_TYPES = {
@@ -33,7 +34,7 @@ QUANTITY_UNITS = {"item": _l("item"), "page": _l("page"), "byte": _l("byte")}
 SPPD_PRODUCT_TYPES = ("microdata", "map")
 
 
-class Tariff(Model):
+class Tariff(ChangeLogged, Model):
     """One PNBP tariff item (PP 13/2024, or PP 7/2015 where an office still cites it), dated.
 
     Price for a quantity q: base_price covers up to base_quantity; every started extra_step
@@ -41,6 +42,7 @@ class Tariff(Model):
     """
 
     __tablename__ = "tariff"
+    __changelog_label__ = _l("PNBP tariff")
     __table_args__ = (
         CheckConstraint("base_price >= 0 AND extra_price >= 0", name="price_nonnegative"),
     )
@@ -73,10 +75,11 @@ class Tariff(Model):
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
 
 
-class Product(Model):
+class Product(ChangeLogged, Model):
     """A statistical product an office sells: publication, microdata set or wilkerstat map."""
 
     __tablename__ = "product"
+    __changelog_label__ = _l("Product")
     id = Column(Integer, primary_key=True)
     office_id = Column(Integer, ForeignKey("office.id"), nullable=False, index=True)
     office = relationship("Office")

@@ -63,9 +63,6 @@ class ProcedureModelView(ScopedMixin, SatuPintuModelView):
         kwargs.setdefault("kind_labels", {kind: str(label) for kind, label in self.procedure.document_kinds.items()})
         return super().render_template(template, **kwargs)
 
-    def on_open(self, record) -> None:
-        """Hook for a service: work due when a record is opened (e.g. an invoice's expiry)."""
-
     def _panel(self, record) -> dict:
         user = current_user()
         procedure = self.procedure
@@ -89,7 +86,6 @@ class ProcedureModelView(ScopedMixin, SatuPintuModelView):
     @has_access
     def show(self, pk):
         record = get_or_404(self.datamodel.obj, pk)
-        self.on_open(record)
         widgets = self._get_show_widget(pk, record)
         self.update_redirect()
         return self.render_template(self.show_template, pk=pk, title=self.show_title, widgets=widgets,
