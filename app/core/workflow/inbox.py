@@ -27,6 +27,8 @@ from app.extensions import db
 
 MAX_PAGE_SIZE = 500
 OVERDUE, AT_RISK, ON_TIME, NO_LIMIT = "overdue", "at_risk", "on_time", "none"
+# The step that moves the work on first, a refusal last.
+BUTTON_ORDER = {"primary": 0, "default": 1, "danger": 2}
 
 
 @dataclass
@@ -148,7 +150,8 @@ def page(user, page_number: int = 0, page_size: int = 25,
             stack.enter_context(audit.preloaded(name, ids))
         for name, record_id in keys:
             procedure, record = PROCEDURES[name], loaded[(name, record_id)]
-            actions = [action for action in available_actions(procedure, record, user) if action.awaited]
+            actions = sorted((action for action in available_actions(procedure, record, user) if action.awaited),
+                             key=lambda action: BUTTON_ORDER.get(action.style, 1))
             items.append(WorkItem(procedure, record, actions, _sla_state(record, today),
                                   "" if actions else waiting_reason(procedure, record, user)))
     return items, total
