@@ -8,7 +8,6 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import contains_eager
 
 from app.core.access import roles as r
-from app.core.access.scoping import scope_for, scoped_select
 from app.core.reference.models import Office
 from app.core.values.validation import InvalidValue
 from app.core.workflow.engine import TransitionError, start, user_roles
