@@ -1,4 +1,4 @@
-"""Use cases the screens and the API share: file a draft, the head's inbox, the public register. State
+"""Use cases the screens and the API share: file a draft and search the public register. State
 changes stay with the engine (app.core.workflow.engine.apply), changes to the form too (engine.edit with
 the procedure's "form" edit)."""
 from __future__ import annotations
