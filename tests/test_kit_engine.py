@@ -253,9 +253,12 @@ def test_an_admin_editing_a_tariff_leaves_a_change_log_row_shown_on_the_screen(a
     assert admin.post(f"/changelogview/delete/{entry.id}").status_code in (302, 403, 404, 405)
     assert db.session.get(ChangeLogEntry, entry.id) is not None
     # Restore the demo tariff (the change is logged too).
+    db.session.expire_all()
     tariff = db.session.get(Tariff, tariff.id)
     tariff.base_price = before
     db.session.commit()
+    assert db.session.scalars(select(ChangeLogEntry).order_by(ChangeLogEntry.id.desc())).first().changes == {
+        "base_price": [before + 1000, before]}
 
 
 def test_user_role_changes_and_passwords_are_logged_without_the_secret(app_ctx):

@@ -21,7 +21,7 @@ MENUS = {
     "admin": [
         ("Security", FAB_SECURITY),
         ("Administration", ["Offices", "Holidays", "DocumentTypes", "EmailTemplates", "Outbox", "LoginHistory",
-                            "SigningCertificates"]),
+                            "ChangeLog", "SigningCertificates"]),
         ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates"]),
         ("Services", ["Applicants", "SalesRequests", "SalesWalkIn", "SalesPayments", "SalesRevenue",
                       "RecommendationRequests", "LettersToSign"]),
@@ -78,6 +78,7 @@ SCREENS = {
     "EmailTemplates": "/emailtemplateview/list/",
     "Outbox": "/outboxview/list/",
     "LoginHistory": "/logineventview/list/",
+    "ChangeLog": "/changelogview/list/",
     "Tariffs": "/tariffview/list/",
     "Products": "/productview/list/",
     "ServiceStandards": "/servicestandardview/list/",
