@@ -293,3 +293,23 @@ def test_a_login_alone_writes_no_change_log_row(app, app_ctx):
     signed_in(app, "officer-3324")
     db.session.expire_all()
     assert db.session.scalar(select(db.func.count(ChangeLogEntry.id))) == count
+
+
+def test_a_holiday_added_then_deleted_leaves_both_in_the_change_log(app_ctx):
+    from datetime import date
+
+    from app.core.reference.changelog import ChangeLogEntry
+    from app.core.reference.models import HolidayOverride
+
+    holiday = HolidayOverride(day=date(2031, 3, 3), name="Cuti bersama uji", is_day_off=True)
+    db.session.add(holiday)
+    db.session.commit()
+    holiday_id = holiday.id
+    db.session.delete(holiday)
+    db.session.commit()
+    entries = db.session.scalars(select(ChangeLogEntry).where(
+        ChangeLogEntry.entity == "holiday_override", ChangeLogEntry.record_id == str(holiday_id))
+        .order_by(ChangeLogEntry.id)).all()
+    assert [entry.operation for entry in entries] == ["created", "deleted"]
+    assert entries[0].changes["name"] == [None, "Cuti bersama uji"]
+    assert entries[1].changes["name"] == ["Cuti bersama uji", None]

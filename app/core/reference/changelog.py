@@ -16,6 +16,7 @@ from flask_appbuilder.security.sqla.models import Role
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, DateTime, Index, Integer, LargeBinary, String, Text, event, inspect
 from sqlalchemy.orm import ColumnProperty, RelationshipProperty, Session
+from sqlalchemy.orm.base import NO_VALUE
 from sqlalchemy.orm.interfaces import MANYTOMANY, MANYTOONE
 
 from app.core.access.people import AppUser
@@ -110,10 +111,10 @@ def _snapshot(obj, ignore, secret, created: bool) -> dict:
     """Every field of a row as it was created ([None, value]) or deleted ([value, None])."""
     state, changes = inspect(obj), {}
     for key, prop in _attributes(obj, ignore):
-        if isinstance(prop, RelationshipProperty) and key not in state.dict:
-            continue  # a link never loaded: its column says it already
+        if isinstance(prop, RelationshipProperty) and (prop.direction == MANYTOONE or key not in state.dict):
+            continue  # its foreign key column says it already, or it was never loaded
         value = getattr(obj, key) if created else state.attrs[key].loaded_value
-        if value is None or value == [] or (isinstance(prop, RelationshipProperty) and prop.direction == MANYTOONE):
+        if value is None or value is NO_VALUE or value == []:
             continue
         value = HIDDEN if _is_secret(prop, key, secret) else _shown(value)
         changes[key] = [None, value] if created else [value, None]
