@@ -45,7 +45,8 @@ def test_the_treasurer_sees_invoices_to_confirm_and_the_applicant_what_to_pay():
 
 
 def test_a_letter_to_sign_is_the_heads_and_only_the_heads_of_that_office():
-    from app.core.workflow.engine import apply, upload as attach
+    from app.core.workflow.engine import apply
+    from app.core.workflow.engine import upload as attach
     from app.recommendations import service
     from app.recommendations.procedure import RECOMMENDATION
     from tests.support.sales import PDF
