@@ -11,8 +11,8 @@ import re
 
 import pytest
 
-from tests.support.sign_in import browser_login
 from tests.support.sales import PDF, zip_bytes
+from tests.support.sign_in import browser_login
 
 pytestmark = pytest.mark.browser
 
