@@ -14,11 +14,12 @@ from app.complaints.models import Complaint
 from app.complaints.procedure import COMPLAINTS
 from app.complaints.tracking import ALPHABET, normalise
 from app.core.calendar.clock import utcnow
-from app.core.calendar.workdays import jakarta_today, national_days_off
+from app.core.calendar.workdays import jakarta_today
 from app.core.mail.outbox import OutboxMessage
 from app.core.workflow.sla import calendar_for
 from app.extensions import appbuilder, db
-from tests.conftest import auth_header
+from tests.support.complaints import holiday_span
+from tests.support.sign_in import auth_header
 
 BODY = "Petugas tidak hadir di meja konsultasi pada jam layanan."
 
@@ -145,8 +146,8 @@ def test_about_must_name_a_record_of_that_office_and_staff_get_a_link(app, clien
 
 def test_about_finds_sales_requests_and_recommendation_requests_by_their_printed_numbers(app, client):
     from app.recommendations import service as recommendations
-    from tests.test_recommendation import payload
-    from tests.test_sales_support import new_request
+    from tests.support.recommendation import payload
+    from tests.support.sales import new_request
 
     with app.app_context():
         sale = new_request()
@@ -166,26 +167,8 @@ def test_about_finds_sales_requests_and_recommendation_requests_by_their_printed
 
 # --- staff record complaints from other channels ----------------------------------------------------
 
-def _holiday_span():
-    """A working day just before a weekday national holiday, within the last year and at least 10 days ago,
-    and the day three working days later counted by hand (skipping weekends and the holidays)."""
-    today = jakarta_today()
-    days_off = {**national_days_off(today.year - 1), **national_days_off(today.year)}
-    for holiday in sorted(days_off, reverse=True):
-        received = holiday - timedelta(days=1)
-        if holiday.weekday() < 5 and received.weekday() < 5 and received not in days_off \
-                and timedelta(days=10) < today - received < timedelta(days=300):
-            day, counted = received, 0
-            while counted < 3:
-                day += timedelta(days=1)
-                if day.weekday() < 5 and day not in days_off:
-                    counted += 1
-            return received, holiday, day
-    pytest.skip("no weekday holiday in the last year")
-
-
 def test_a_lapor_complaint_recorded_by_staff_counts_from_the_day_received_across_a_holiday(app, client):
-    received, holiday, due = _holiday_span()
+    received, holiday, due = holiday_span()
     response = staff_record(client, lapor_id="LPR-2026-0815-001", received_at=received.isoformat(), name="")
     assert response.status_code == 201, response.get_json()
     result = response.get_json()["result"]
@@ -360,7 +343,7 @@ def test_forward_moves_it_to_the_other_office_and_restarts_the_triage_clock(app,
     assert unknown.status_code == 422 and "office" in unknown.get_json()["errors"]
     import io
 
-    from tests.test_sales_support import PDF
+    from tests.support.sales import PDF
 
     uploaded = client.post(f"/api/v1/complaint/{complaint_id}/documents",
                            headers=auth_header(client, "complaints-3324"), content_type="multipart/form-data",
@@ -382,7 +365,7 @@ def test_forward_moves_it_to_the_other_office_and_restarts_the_triage_clock(app,
 
 
 def test_overdue_complaints_reach_the_head_who_escalates_them(app, client):
-    received, _holiday, _due = _holiday_span()
+    received, _holiday, _due = holiday_span()
     overdue = staff_record(client, channel="box", lapor_id=None, received_at=received.isoformat()).get_json()["id"]
     on_time = staff_record(client, channel="box", lapor_id=None).get_json()["id"]
     head = auth_header(client, "head-3324")
@@ -445,7 +428,7 @@ def test_the_internal_note_stays_inside(app, client):
 # --- screens and spam defence ----------------------------------------------------------------------
 
 def _signed_in(app, username):
-    from tests.test_sales_support import signed_in
+    from tests.support.sales import signed_in
 
     return signed_in(app, username)
 
@@ -474,7 +457,7 @@ def test_the_public_form_files_a_complaint_with_an_attachment(app, client):
         import io
         import re
 
-        from tests.test_sales_support import PDF
+        from tests.support.sales import PDF
 
         token = re.search(r'name="started" value="([^"]+)"', page.get_data(as_text=True)).group(1)
         response = client.post("/complaints/3324/new", data={

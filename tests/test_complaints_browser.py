@@ -8,8 +8,8 @@ from datetime import timedelta
 
 import pytest
 
-from tests.conftest import browser_login
-from tests.test_complaints import _holiday_span
+from tests.support.complaints import holiday_span
+from tests.support.sign_in import browser_login
 
 pytestmark = pytest.mark.browser
 
@@ -95,7 +95,7 @@ def test_anonymous_complaint_tracked_while_the_handler_triages_answers_and_close
 
 
 def test_a_lapor_complaint_recorded_by_staff_is_due_across_the_holiday(staff_page, artifacts_dir):
-    received, holiday, due = _holiday_span()
+    received, holiday, due = holiday_span()
     browser_login(staff_page, "complaints-3324")
     staff_page.goto("/complaintview/record")
     staff_page.select_option("#channel", "lapor")

@@ -13,7 +13,7 @@ from app.core.reference.models import Office
 from app.core.satisfaction.index import grade, satisfaction_index, store_rating
 from app.core.satisfaction.models import ELEMENTS, Rating
 from app.extensions import db
-from tests.conftest import auth_header
+from tests.support.sign_in import auth_header
 
 # Four respondents of the library at Bangka Tengah in February 2025, by hand:
 #            U1 U2 U3 U4 U5 U6 U7 U8 U9
@@ -106,7 +106,7 @@ def test_the_api_needs_a_login_and_a_staff_role(client):
 
 
 def _screen(app, username):
-    from tests.test_sales_support import signed_in
+    from tests.support.sales import signed_in
 
     return signed_in(app, username)
 
@@ -166,7 +166,7 @@ def test_the_demo_holds_three_months_of_ratings_at_every_office(app_ctx):
 
 
 def test_the_rating_form_explains_each_element_and_the_scale_in_words(app):
-    from tests.test_sales_support import drive, line, new_request, signed_in
+    from tests.support.sales import drive, line, new_request, signed_in
 
     with app.app_context():
         record = drive(new_request(lines=[line("publication")]), "delivered")

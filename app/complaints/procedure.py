@@ -12,20 +12,32 @@ reopened it. Every public step mails the complainant when they left an address.
 """
 from __future__ import annotations
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.complaints.models import Complaint
 from app.core.access import roles as r
-from app.core.documents.attached import documents_of
 from app.core.calendar.clock import utcnow
 from app.core.calendar.workdays import jakarta_today, to_jakarta_date
+from app.core.documents.attached import documents_of
 from app.core.mail.templates import DEFAULT_TEMPLATES
 from app.core.values.validation import InvalidValue
 from app.core.workflow.procedure import (
-    APPLICANT, SLA_RESTART, SLA_START, SLA_STOP, SYSTEM, Action, Edit, Field, Guard, Procedure, Upload, register,
+    APPLICANT,
+    SLA_RESTART,
+    SLA_START,
+    SLA_STOP,
+    SYSTEM,
+    Action,
+    Edit,
+    Field,
+    Guard,
+    Procedure,
+    Upload,
+    register,
 )
 from app.core.workflow.records import number_finder
-from app.core.workflow.sla import calendar_for, days_left
+from app.core.workflow.sla import calendar_for, days_left, time_limit_condition
 
 NAME = "complaints"
 TRIAGE_DAYS, ANSWER_DAYS, CLOSE_AFTER_DAYS = 3, 5, 10
@@ -166,20 +178,22 @@ COMPLAINTS = register(ComplaintProcedure(
             fields=(Field("message", _l("Public answer"), kind="textarea", clean=clean_text,
                           help=_l("The complainant reads it on the tracking page and in the e-mail.")),),
             effect=record_answer, notify=(APPLICANT,), sla=SLA_STOP),
+        # An answered complaint waits on the complainant, not the handler: neither step puts it in an inbox.
         "close": Action(
             "close", _l("Close"), ("answered",), "closed", (r.COMPLAINTS, SYSTEM), notify=(APPLICANT,),
-            style="default"),
+            style="default", awaited=False),
         # The complainant reopens it from the tracking page (acting through their code, as the system
         # acts for them), or the handler on their behalf when they call.
         "reopen": Action(
             "reopen", _l("Reopen"), ("answered", "closed"), "in_review", (r.COMPLAINTS, SYSTEM),
             fields=(Field("note", _l("What is still not resolved"), kind="textarea", clean=clean_text),),
-            guards=(IN_WINDOW,), notify=(r.COMPLAINTS,), sla=SLA_RESTART, style="default"),
+            guards=(IN_WINDOW,), notify=(r.COMPLAINTS,), sla=SLA_RESTART, style="default", awaited=False),
         # Overdue complaints reach the head: the one step they take is to tell the handlers what to do.
         "escalate": Action(
             "escalate", _l("Escalate: instruct the complaint handlers"), OPEN, lambda record, values: record.status,
-            (r.HEAD,), fields=(Field("note", _l("Instruction"), kind="textarea", clean=clean_text),),
-            guards=(OVERDUE,), notify=(r.COMPLAINTS,), style="danger"),
+            (r.HEAD,), targets=OPEN, fields=(Field("note", _l("Instruction"), kind="textarea", clean=clean_text),),
+            guards=(OVERDUE,), awaited_when=lambda model: time_limit_condition(model, "overdue", None),
+            notify=(r.COMPLAINTS,), style="danger"),
     },
     edits={"form": (Edit(states=("received", "in_review", "answered"), roles=(r.COMPLAINTS,), clean=clean_form,
                          label=_l("Internal note and officer concerned")),)},

@@ -67,6 +67,9 @@ class Action:
     # False for a step that is possible but that nobody waits for (withdrawing a request): it does not
     # put the record in anyone's inbox.
     awaited: bool = True
+    # Which records in the source states wait for it, as SQL on the model, when not all of them do: an
+    # escalation waits only once the time limit has run out. (model) -> condition; the guard says the same.
+    awaited_when: Callable[[Any], Any] | None = None
     confirm: Any = ""
     # The states a callable target may choose: what the contract test walks and the engine holds it to.
     targets: tuple[str, ...] = ()
