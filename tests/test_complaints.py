@@ -316,6 +316,16 @@ def test_the_public_page_reopens_too(app, client):
     assert by_code(app, code).status == "in_review"
 
 
+def test_the_handlers_inbox_holds_open_complaints_not_answered_ones(app, client):
+    waiting = by_code(app, public(client).get_json()["tracking_code"]).id
+    answered = by_code(app, public(client).get_json()["tracking_code"]).id
+    act(client, "complaints-3324", answered, "triage")
+    act(client, "complaints-3324", answered, "answer", message="Sudah dijawab.")
+    work = client.get("/api/v1/my_work/?q=(page_size:500)", headers=auth_header(client, "complaints-3324")).get_json()
+    ids = {row["id"] for row in work["result"] if row["resource"] == "complaint"}
+    assert waiting in ids and answered not in ids
+
+
 def test_close_answered_closes_after_ten_working_days_and_only_then(app, client):
     old = by_code(app, public(client).get_json()["tracking_code"]).id
     fresh = by_code(app, public(client).get_json()["tracking_code"]).id
@@ -372,6 +382,12 @@ def test_overdue_complaints_reach_the_head_who_escalates_them(app, client):
     names = lambda pk: [a["name"] for a in client.get(f"/api/v1/complaint/{pk}/transitions",  # noqa: E731
                                                       headers=head).get_json()["result"]]
     assert names(overdue) == ["escalate"] and names(on_time) == []
+    # The head's inbox ("Pekerjaan saya") holds the overdue complaint, and not the one still on time.
+    work = client.get("/api/v1/my_work/?q=(page_size:500)", headers=head).get_json()["result"]
+    mine = {(row["resource"], row["id"]): row for row in work}
+    assert ("complaint", overdue) in mine and ("complaint", on_time) not in mine
+    assert mine[("complaint", overdue)]["actions"] == ["escalate"] and mine[("complaint", overdue)]["sla_state"] \
+        == "overdue"
     refused = act(client, "head-3324", on_time, "escalate", note="Segera.")
     assert refused.status_code == 409
     done = act(client, "head-3324", overdue, "escalate", note="Tangani hari ini dan laporkan kepada saya.")
