@@ -77,6 +77,15 @@ def test_anyone_files_a_complaint_anonymously_and_tracks_it_by_a_short_unguessab
     assert by_code(app, code).applicant_id is None and by_code(app, code).channel == "website"
 
 
+def test_a_tracking_code_already_taken_is_drawn_again(app, client, monkeypatch):
+    taken = public(client).get_json()["tracking_code"]
+    draws = iter([taken, taken, "7K3QD9ZP2M"])
+    monkeypatch.setattr(service, "new_code", lambda: next(draws))
+    response = public(client)
+    assert response.status_code == 201 and response.get_json()["tracking_code"] == "7K3QD9ZP2M"
+    assert track(client, taken).get_json()["status"] == "received"
+
+
 def test_the_tracking_page_and_api_show_nothing_personal(app, client):
     code = public(client, name="Siti Rahmawati", email="siti.rahma@contoh.id", phone="0812 3456 7890").get_json()[
         "tracking_code"]

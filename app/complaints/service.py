@@ -14,6 +14,7 @@ from app.complaints.tracking import new_code, normalise, shown
 from app.core.access import roles as r
 from app.core.calendar.clock import utcnow
 from app.core.calendar.workdays import JAKARTA, jakarta_today
+from app.core.documents.attached import attach_upload
 from app.core.mail.outbox import queue_mail
 from app.core.mail.templates import render_event_mail
 from app.core.reference.models import Office
@@ -21,6 +22,7 @@ from app.core.values.validation import InvalidValue, parse_id
 from app.core.workflow import engine
 from app.core.workflow.engine import TransitionError
 from app.core.workflow.procedure import find_record_by_number
+from app.core.workflow.sla import refresh_clock
 from app.extensions import db
 
 BODY_LIMIT = 5000
@@ -103,8 +105,6 @@ def _common(payload: dict, office: Office | None, errors: dict) -> dict:
 
 def _file(office: Office, values: dict, user, role: str, attachment=None) -> Complaint:
     """Files the complaint with a fresh tracking code; the attachment goes with it, in one transaction."""
-    from app.core.documents.attached import attach_upload
-
     for _attempt in range(5):  # 2^50 codes: a collision is all but impossible, but never a 500
         complaint = Complaint(office_id=office.id, tracking_code=new_code(), created_by_id=getattr(user, "id", None),
                               **values)
@@ -113,13 +113,13 @@ def _file(office: Office, values: dict, user, role: str, attachment=None) -> Com
                 engine.start(COMPLAINTS, complaint, user, role)
             break
         except IntegrityError as exc:
-            if "tracking_code" not in str(exc.orig).lower() and "uq_complaint_office_lapor" not in str(exc.orig):
-                raise
-            if "uq_complaint_office_lapor" in str(exc.orig):
+            refused = str(exc.orig).lower()
+            if "lapor" in refused:  # the same ticket recorded meanwhile by a colleague
                 raise _invalid({"lapor_id": _("This LAPOR! ticket is already recorded at this office.")})
-    db.session.flush()
-    from app.core.workflow.sla import refresh_clock
-
+            if "tracking_code" not in refused:
+                raise
+    else:
+        raise TransitionError(503, _("The complaint could not be filed just now. Please send it again."))
     refresh_clock(complaint, COMPLAINTS)
     if attachment is not None:
         data, filename = attachment
