@@ -16,6 +16,7 @@ from app.complaints.tracking import ALPHABET, normalise
 from app.core.calendar.clock import utcnow
 from app.core.calendar.workdays import jakarta_today
 from app.core.mail.outbox import OutboxMessage
+from app.core.reference.models import Office
 from app.core.workflow.sla import calendar_for
 from app.extensions import appbuilder, db
 from tests.support.complaints import holiday_span
@@ -95,7 +96,7 @@ def test_the_tracking_page_and_api_show_nothing_personal(app, client):
         for personal in ("Siti Rahmawati", "siti.rahma@contoh.id", "0812 3456 7890", BODY):
             assert personal not in text
     assert set(track(client, code).get_json()) == {"status", "status_label", "office", "received_at", "due_date",
-                                                   "answer", "answered_at", "may_reopen"}
+                                                   "answer", "answered_at", "may_reopen", "reopen_until"}
 
 
 def test_an_unknown_or_absurd_tracking_code_is_a_404_with_a_message(client):
@@ -276,6 +277,9 @@ def test_the_handler_triages_answers_and_closes_while_tracking_follows(app, clie
     shown = track(client, code).get_json()
     assert shown["status"] == "answered" and shown["answer"] == "Mohon maaf, jadwal piket telah kami perbaiki."
     assert shown["may_reopen"] is True
+    with app.app_context():
+        office_id = db.session.get(Complaint, complaint_id).office_id
+        assert shown["reopen_until"] == calendar_for(office_id).add_working_days(jakarta_today(), 10).isoformat()
     assert act(client, "complaints-3324", complaint_id, "close").get_json()["status"] == "closed"
     assert track(client, code).get_json()["status"] == "closed"
     # Roles: an officer, an applicant, the head may not handle it.
@@ -374,7 +378,9 @@ def test_forward_moves_it_to_the_other_office_and_restarts_the_triage_clock(app,
     assert client.get(f"/api/v1/complaint/{complaint_id}", headers=auth_header(client, "complaints-3324")) \
         .status_code == 404
     shown = client.get(f"/api/v1/complaint/{complaint_id}", headers=auth_header(client, "complaints-3300"))
-    assert shown.status_code == 200 and shown.get_json()["result"]["forwarded_from"]["code"] == "3324"
+    assert shown.status_code == 200
+    with app.app_context():
+        assert db.session.get(Office, shown.get_json()["result"]["forwarded_from_id"]).code == "3324"
     assert track(client, code).get_json()["office"].endswith("Jawa Tengah")
     province = auth_header(client, "complaints-3300")
     documents = client.get(f"/api/v1/complaint/{complaint_id}/documents", headers=province).get_json()["result"]

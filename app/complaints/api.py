@@ -24,7 +24,7 @@ class ComplaintApi(ProcedureApi):
     show_columns = ["id", "status", "version", "channel", "office.code", "office.name", "tracking_code",
                     "lapor_id", "received_at", "name", "email", "phone", "body", "about_number",
                     "about_procedure", "about_record_id", "about_officer_id", "answer", "answered_at",
-                    "internal_note", "forwarded_from.code", "sla_state", "sla_due_date", "created_at", "updated_at"]
+                    "internal_note", "forwarded_from_id", "sla_state", "sla_due_date", "created_at", "updated_at"]
     order_columns = ["id", "received_at", "sla_due_date", "updated_at"]
     search_columns = ["status", "channel", "lapor_id", "tracking_code", "about_number"]
     base_order = ("id", "desc")
@@ -102,7 +102,8 @@ class ComplaintPublicApi(ReadableErrorsMixin, BaseApi):
         return self.response(200, status=shown["status"], status_label=str(shown["status_label"]),
                              office=shown["office"], received_at=_iso(shown["received_at"]),
                              due_date=_iso(shown["due_date"]), answer=shown["answer"],
-                             answered_at=_iso(shown["answered_at"]), may_reopen=shown["may_reopen"])
+                             answered_at=_iso(shown["answered_at"]), may_reopen=shown["may_reopen"],
+                             reopen_until=_iso(shown["reopen_until"]))
 
     @expose("/track/<code>/reopen", methods=["POST"])
     @safe

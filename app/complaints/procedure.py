@@ -59,6 +59,13 @@ def working_days_since_answer(record) -> int | None:
     return calendar_for(record.office_id).working_days_between(to_jakarta_date(record.answered_at), jakarta_today())
 
 
+def closing_day(record):
+    """The last working day the complainant may still reopen an answered complaint."""
+    if record.answered_at is None:
+        return None
+    return calendar_for(record.office_id).add_working_days(to_jakarta_date(record.answered_at), CLOSE_AFTER_DAYS)
+
+
 def within_closing_window(record) -> bool:
     since = working_days_since_answer(record)
     return since is not None and since <= CLOSE_AFTER_DAYS

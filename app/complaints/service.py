@@ -9,7 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.complaints.models import LAPOR, STAFF_CHANNELS, WEBSITE, Complaint
-from app.complaints.procedure import CLOSE_AFTER_DAYS, COMPLAINTS, clean_text, working_days_since_answer
+from app.complaints.procedure import (
+    CLOSE_AFTER_DAYS,
+    COMPLAINTS,
+    clean_text,
+    closing_day,
+    working_days_since_answer,
+)
 from app.complaints.tracking import new_code, normalise, shown
 from app.core.access import roles as r
 from app.core.calendar.clock import utcnow
@@ -245,6 +251,7 @@ def public_view(complaint: Complaint) -> dict:
         "answered_at": complaint.answered_at if answered else None,
         "may_reopen": any(action.name == "reopen" for action in engine.available_actions(COMPLAINTS, complaint,
                                                                                          None)),
+        "reopen_until": closing_day(complaint) if complaint.status == "answered" else None,
     }
 
 
