@@ -11,7 +11,6 @@ from sqlalchemy import func, select
 
 from app.complaints import service
 from app.complaints.models import Complaint
-from app.complaints.procedure import COMPLAINTS
 from app.complaints.tracking import ALPHABET, normalise
 from app.core.calendar.clock import utcnow
 from app.core.calendar.workdays import jakarta_today
@@ -418,11 +417,15 @@ def test_a_complaint_about_a_named_officer_is_hidden_from_that_officer(app, clie
     with app.app_context():
         version = db.session.get(Complaint, complaint_id).version
         head_id = appbuilder.sm.find_user(username="head-3324").id
-    with app.app_context():
-        from app.core.workflow import engine
-
-        engine.edit(COMPLAINTS, complaint_id, "form", appbuilder.sm.find_user(username="complaints-3324"),
-                    {"about_officer": "head-3324", "internal_note": "Tentang kepala kantor."}, version)
+    handler = auth_header(client, "complaints-3324")
+    stale = client.put(f"/api/v1/complaint/{complaint_id}", headers=handler,
+                       json={"version": version - 1, "about_officer": "head-3324"})
+    assert stale.status_code == 409
+    named = client.put(f"/api/v1/complaint/{complaint_id}", headers=handler,
+                       json={"version": version, "about_officer": "head-3324", "internal_note": "Tentang kepala."})
+    assert named.status_code == 200, named.get_json()
+    history = client.get(f"/api/v1/complaint/{complaint_id}/history", headers=handler).get_json()["result"]
+    assert history[-1]["action"] == "edit"
     with app.app_context():
         assert db.session.get(Complaint, complaint_id).about_officer_id == head_id
     head = auth_header(client, "head-3324")
