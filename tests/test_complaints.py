@@ -556,3 +556,24 @@ def test_an_admin_records_a_complaint_for_the_office_they_choose(app):
         complaint = db.session.scalars(select(Complaint).where(Complaint.body == "Surat pembaca diteruskan oleh admin.")
                                        ).one()
         assert complaint.office.code == "1904"
+
+
+def test_the_monitors_worklist_costs_the_same_statements_for_2_or_12_rows(app):
+    from sqlalchemy import event
+
+    monitor = _signed_in(app, "monitor-3300")
+    monitor.get("/complaintview/list/")  # the first request of a session reads its permissions
+    with app.app_context():
+        engine = db.engine
+    counts = {}
+    for size in (2, 12):
+        statements = []
+        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            page = monitor.get(f"/complaintview/list/?psize_ComplaintView={size}")
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        assert page.status_code == 200 and page.get_data(as_text=True).count("/complaintview/show/") >= size
+        counts[size] = len(statements)
+    assert counts[2] == counts[12], counts
