@@ -160,7 +160,7 @@ def test_about_finds_sales_requests_and_recommendation_requests_by_their_printed
 
     with app.app_context():
         sale = new_request()
-        recommendation = recommendations.create_request(payload(), appbuilder.sm.find_user(username="applicant1"))
+        recommendation = recommendations.create_draft(payload(), appbuilder.sm.find_user(username="applicant1"))
         db.session.commit()
         numbers = {"sales": (sale.id, sale.label),
                    "recommendation": (recommendation.id, f"REK-{recommendation.id:05d}")}
