@@ -133,3 +133,29 @@ def test_the_head_and_the_public_read_the_satisfaction_index(page, staff_page, a
     with staff_page.expect_download() as download:
         staff_page.click("#export-xlsx")
     assert download.value.suggested_filename.startswith("ikm-3300-")
+
+
+def test_the_head_finds_an_overdue_complaint_on_the_home_page_and_escalates_it(staff_page, app, artifacts_dir):
+    from app.complaints.models import Complaint
+    from app.complaints.service import record_by_staff
+    from app.extensions import appbuilder, db
+
+    received, _holiday, _due = holiday_span()
+    with app.app_context():
+        complaint = record_by_staff({"channel": "box", "received_at": received.isoformat(),
+                                     "body": "Kotak saran: ruang laktasi dikunci sepanjang hari."},
+                                    appbuilder.sm.find_user(username="complaints-3324"))
+        complaint_id, label = complaint.id, complaint.label
+        db.session.remove()
+    browser_login(staff_page, "head-3324")
+    staff_page.goto("/?service=complaints")
+    row = staff_page.locator("tr", has_text=label)
+    assert "Eskalasi" in row.inner_text()
+    staff_page.screenshot(path=str(artifacts_dir / "complaints-12-head-inbox.png"), full_page=True)
+    with staff_page.expect_navigation():
+        row.locator("a.btn").first.click()
+    _act(staff_page, complaint_id, "escalate", note="Buka ruang laktasi hari ini dan laporkan kepada saya.")
+    assert "Berhasil" in staff_page.content()
+    staff_page.screenshot(path=str(artifacts_dir / "complaints-13-head-escalated.png"), full_page=True)
+    with app.app_context():
+        assert db.session.get(Complaint, complaint_id).status == "received"
