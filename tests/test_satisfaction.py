@@ -40,7 +40,7 @@ def worked_example(app):
                  (datetime(2025, 2, 10, 3, 0), "sales", (4,) * 9)]
         for number, (at, service, scores) in enumerate(rows, start=1):
             store_rating("test_walk_in", 900_000 + number, office.id, service, "walk_in",
-                         dict(zip(ELEMENTS, scores)), at=at)
+                         dict(zip(ELEMENTS, scores)), "Ruang baca <b>dingin</b>" if number == 1 else "", at=at)
         db.session.commit()
     yield
     with app.app_context():
@@ -117,6 +117,7 @@ def test_the_head_and_the_monitor_read_the_index_screen(app, worked_example):
     assert page.status_code == 200
     assert "79.17" in text and "B · Baik" in text and "4 responden" in text
     assert "Februari 2025" in text and "Sarana dan prasarana" in text
+    assert "Ruang baca &lt;b&gt;dingin&lt;/b&gt;" in text  # what respondents wrote, as text
     monitor = _screen(app, "monitor-3300").get("/satisfaction/report/?office=3300").get_data(as_text=True)
     assert "Gabungan 2 kantor." in monitor
     upside_down = _screen(app, "head-1904").get("/satisfaction/report/?from=2025-03-01&to=2025-02-01")

@@ -125,7 +125,7 @@ def clock_days(record) -> int:
 
 def clean_form(record, data: dict) -> tuple[dict, dict]:
     """The handler's own fields: the internal note, and the officer the complaint is about."""
-    from app.complaints.service import clean_officer
+    from app.complaints.service import clean_officer  # the use cases import this module
 
     values, errors = {}, {}
     if "internal_note" in data:

@@ -6,12 +6,13 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app.core.access.scoping import Scope, descendant_office_ids
 from app.core.calendar.workdays import JAKARTA, jakarta_today
 from app.core.reference.models import SERVICES, Office
 from app.core.satisfaction.index import satisfaction_by_service, satisfaction_index
-from app.core.satisfaction.models import ELEMENT_CODES, ELEMENTS
+from app.core.satisfaction.models import ELEMENT_CODES, ELEMENTS, Rating
 from app.extensions import db
 
 # A report spans at most this many days (a few years of months): beyond, the question is a mistake.
@@ -119,6 +120,17 @@ def figures(query: Query) -> dict:
         by_service = {name: result for name, result in by_service.items() if name == query.service}
     return {"total": total(query), "by_service": by_service,
             "by_month": months}
+
+
+def comments(query: Query, limit: int = 10) -> list[Rating]:
+    """The newest comments respondents left in the period (what to act on, beside the figures)."""
+    start, end = query.utc_bounds
+    statement = (select(Rating).where(Rating.office_id.in_(query.office_ids), Rating.created_at >= start,
+                                      Rating.created_at < end, Rating.comment != "")
+                 .options(joinedload(Rating.office)).order_by(Rating.created_at.desc(), Rating.id.desc()).limit(limit))
+    if query.service:
+        statement = statement.where(Rating.service == query.service)
+    return db.session.scalars(statement).all()
 
 
 def element_labels() -> list[tuple[str, str]]:

@@ -13,7 +13,16 @@ from app.core.calendar.workdays import jakarta_today
 from app.core.reference.models import SERVICES, Office
 from app.extensions import db
 from app.satisfaction import export
-from app.satisfaction.report import Query, ReportError, build_query, element_labels, figures, quarter_of, total
+from app.satisfaction.report import (
+    Query,
+    ReportError,
+    build_query,
+    comments,
+    element_labels,
+    figures,
+    quarter_of,
+    total,
+)
 
 
 def _query_from_args() -> Query:
@@ -42,7 +51,8 @@ class SatisfactionView(BaseView):
             return self.render_template("satisfaction/report.html", error=exc.message, query=None, offices=offices,
                                         services=SERVICES, args=request.args, title=_("Satisfaction index (IKM)")), 400
         return self.render_template("satisfaction/report.html", error=None, query=query, result=figures(query),
-                                    elements=element_labels(), offices=offices, services=SERVICES,
+                                    comments=comments(query), elements=element_labels(), offices=offices,
+                                    services=SERVICES,
                                     args=request.args, title=_("Satisfaction index (IKM)"))
 
     @expose("/export")
