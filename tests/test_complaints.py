@@ -577,3 +577,20 @@ def test_the_monitors_worklist_costs_the_same_statements_for_2_or_12_rows(app):
         assert page.status_code == 200 and page.get_data(as_text=True).count("/complaintview/show/") >= size
         counts[size] = len(statements)
     assert counts[2] == counts[12], counts
+
+
+def test_the_demo_holds_complaints_in_every_state_at_every_office_each_with_its_trail(app_ctx):
+    from app.core.workflow.audit import AuditEvent
+
+    demo = db.session.scalars(select(Complaint).where(Complaint.body.like("%[____]"))).all()
+    by_office: dict[str, set[str]] = {}
+    for complaint in demo:
+        by_office.setdefault(complaint.body[-5:-1], set()).add(complaint.status)
+    assert set(by_office) == {"0000", "3300", "3324", "1904"}
+    for statuses in by_office.values():
+        assert {"received", "in_review", "answered", "closed"} <= statuses
+    trail = db.session.scalars(select(AuditEvent.record_id).where(AuditEvent.procedure == "complaints",
+                                                                 AuditEvent.action == "create")).all()
+    assert {complaint.id for complaint in demo} <= set(trail)
+    lapor = [complaint for complaint in demo if complaint.channel == "lapor"]
+    assert lapor and all(complaint.lapor_id and complaint.sla_due_date for complaint in lapor)
