@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import request
 from flask_appbuilder.api import BaseApi, expose, safe
-from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import gettext as _
 
 from app.complaints import service
@@ -12,12 +11,13 @@ from app.complaints.models import Complaint
 from app.complaints.procedure import COMPLAINTS
 from app.core.web.procedure_api import ProcedureApi
 from app.core.web.rest import ReadableErrorsMixin
+from app.core.web.worklist import WorklistInterface
 from app.core.workflow.engine import TransitionError
 
 
 class ComplaintApi(ProcedureApi):
     resource_name = "complaint"
-    datamodel = SQLAInterface(Complaint)
+    datamodel = WorklistInterface(Complaint)
     procedure = COMPLAINTS
     list_columns = ["id", "status", "channel", "office.code", "tracking_code", "lapor_id", "received_at",
                     "about_number", "sla_state", "sla_due_date", "updated_at"]

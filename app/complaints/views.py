@@ -6,12 +6,11 @@ import time
 
 from flask import abort, current_app, flash, redirect, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
-from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import permission_name
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import case, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from app.complaints import service
@@ -25,10 +24,10 @@ from app.core.calendar.workdays import jakarta_today
 from app.core.reference.models import Office
 from app.core.web.procedure_views import ProcedureModelView, flash_refusal
 from app.core.web.reference_views import label_of
+from app.core.web.worklist import WorklistInterface
 from app.core.workflow import engine
 from app.core.workflow.engine import TransitionError
 from app.core.workflow.procedure import PROCEDURES
-from app.core.workflow.sla import prime_calendars
 from app.extensions import db
 
 LABELS = {
@@ -49,43 +48,18 @@ def blank_if_none(value):
     return "" if value is None else value
 
 
-class DueFirst(SQLAInterface):
-    """The worklist: open complaints by due date, then answered ones, then closed; each page loads its
-    offices with it and primes the calendars its due-date badges count with (no query per row)."""
-
-    def apply_all(self, query, *args, **kwargs):
-        # FAB builds the search drop-downs' interfaces from this class too (over Office, AppUser).
-        if self.obj is Complaint:
-            query = query.options(joinedload(Complaint.office))
-        return super().apply_all(query, *args, **kwargs)
-
-    def query(self, *args, **kwargs):
-        count, rows = super().query(*args, **kwargs)
-        if self.obj is Complaint:
-            prime_calendars({row.office_id for row in rows})
-        return count, rows
-
-    def apply_order_by(self, query, order_column, order_direction, *args, **kwargs):
-        if order_column == "sla_due_date":
-            model = self.obj
-            group = case((model.status == "closed", 2), (model.status == "answered", 1), else_=0)
-            return query.order_by(group, model.sla_due_date.asc(), model.id.asc())
-        return super().apply_order_by(query, order_column, order_direction, *args, **kwargs)
-
-
 class ComplaintView(ProcedureModelView):
     """The complaint handler's worklist and record page (the head and the monitor read it)."""
 
     route_base = "/complaintview"
     list_title = _l("Complaints")
     procedure = COMPLAINTS
-    datamodel = DueFirst(Complaint)
+    datamodel = WorklistInterface(Complaint, options=lambda: [joinedload(Complaint.office)])
     show_template = "complaints/show.html"
     base_permissions = ["can_list", "can_show", "can_act", "can_upload", "can_download", "can_record", "can_note"]
     label_columns = LABELS
     list_columns = ["label", "office", "channel", "status", "received_at", "sla_info", "about_number"]
     search_columns = ["status", "channel", "tracking_code", "lapor_id", "about_number", "office"]
-    base_order = ("sla_due_date", "asc")
     formatters_columns = {**ProcedureModelView.formatters_columns, "status": COMPLAINTS.state_label,
                           "channel": label_of(CHANNELS), "received_at": format_jakarta, "answered_at": format_jakarta,
                           "tracking_code": shown, "name": anonymous_if_empty,
