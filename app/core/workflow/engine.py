@@ -274,6 +274,9 @@ def start(procedure: Procedure, record, user, role: str, note: str = "") -> None
         db.session.add(record)
         db.session.flush()
     record_event(procedure.name, record, "create", user, role, None, record.status, note)
+    if procedure.sla_on_create:
+        db.session.flush()
+        refresh_clock(record, procedure)
 
 
 def edit_role(procedure: Procedure, name: str, record, user) -> str | None:
