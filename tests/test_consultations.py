@@ -12,7 +12,6 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
-from app.consultations import service
 from app.consultations.models import Consultation, KnowledgeEntry, Meeting
 from app.consultations.procedure import CONSULTATION
 from app.core.calendar.workdays import jakarta_today

@@ -11,12 +11,11 @@ from flask_babel import gettext as _
 from app.consultations import knowledge, service
 from app.consultations.models import Consultation
 from app.consultations.procedure import CONSULTATION
-from app.core.access.scoping import current_user, get_or_404
+from app.core.access.scoping import get_or_404
 from app.core.documents import attached as docs
 from app.core.values.validation import parse_id
 from app.core.web.procedure_api import API_ROUTES, ProcedureApi, http_errors_as_json
 from app.core.web.rest import ReadableErrorsMixin
-from app.core.workflow.engine import TransitionError
 
 
 class ConsultationApi(ProcedureApi):
@@ -102,8 +101,8 @@ class KnowledgeApi(ReadableErrorsMixin, BaseApi):
             limit = 10
         hits = knowledge.search(request.args.get("q", ""), request.args.get("office") or None, limit)
         return self.response(200, result=[{
-            "id": hit.entry.id, "title": hit.entry.title, "snippet": str(hit.snippet), "url": knowledge.url_of(hit.entry),
-            "score": hit.score, "helpful_count": hit.entry.helpful_count,
+            "id": hit.entry.id, "title": hit.entry.title, "snippet": str(hit.snippet),
+            "url": knowledge.url_of(hit.entry), "score": hit.score, "helpful_count": hit.entry.helpful_count,
         } for hit in hits])
 
     @expose("/<pk>/helpful", methods=["POST"])

@@ -156,7 +156,8 @@ def propose(record, ctx) -> None:
     sequence = len(meetings_of(record))
     meeting = Meeting(consultation_id=record.id, kind=kind, day=values["day"], start_time=values["time"],
                       duration_minutes=values.get("minutes") or DEFAULT_MINUTES,
-                      place=values.get("place") or "", link=values.get("link") if kind == "video" else "",
+                      place=values.get("place") or "" if kind == "visit" else "",
+                      link=values.get("link") or "" if kind == "video" else "",
                       status=MEETING_PROPOSED, proposed_by_id=getattr(ctx.user, "id", None),
                       uid=f"consultation-{record.id}-{secrets.token_hex(8)}@satupintu")
     db.session.add(meeting)
@@ -168,7 +169,7 @@ def propose(record, ctx) -> None:
     meeting.invitation_id = document.id
     when = f"{meeting.day.strftime('%d-%m-%Y')} {meeting.start_time.strftime('%H:%M')} WIB"
     text = _("Follow-up proposed: %(kind)s on %(when)s, %(where)s.", kind=meeting.kind_label, when=when,
-             where=meeting.place or meeting.link)
+             where=meeting.link if kind == "video" else meeting.place)
     body = f"{text}\n\n{values['message']}" if values.get("message") else text
     post(record, ctx, body)
     ctx.extra_audit["meeting"] = {"kind": kind, "when": when}

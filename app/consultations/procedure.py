@@ -128,9 +128,11 @@ CONSULTATION = register(Procedure(
             "rate", _l("Rate our service"), ("closed",), "completed", (r.APPLICANT,),
             fields=(scores_field(), comment_field()), effect=record_rating("consultation")),
     },
-    # The officer keeps the log right: subject, question and topic (a walk-in started from the front
-    # desk is filled in here), and where a walk-in visit led.
+    # The officer keeps the log of what they recorded (walk-in, WhatsApp, e-mail) right: subject,
+    # question and topic (a walk-in started from the front desk is filled in here), and where a
+    # walk-in visit led. An online question stays as the applicant wrote it.
     edits={"form": (Edit(SPEAKING + ("closed", "completed"), (r.OFFICER,), clean_log,
+                         guard=lambda record, role: record.channel != CHANNEL_ONLINE,
                          label=_l("Edit the consultation log")),)},
     document_kinds={ATTACHMENT_KIND: _l("Attachment"), meetings.INVITATION_KIND: _l("Meeting invitation")},
     issued_kinds=(meetings.INVITATION_KIND,),

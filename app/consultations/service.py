@@ -9,7 +9,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
 from app.consultations.models import (
-    CHANNEL_EMAIL, CHANNEL_WHATSAPP, CHANNELS, FOLLOW_UPS, Consultation, ConsultationSettings, ConsultationTopic,
+    CHANNEL_EMAIL, CHANNEL_WHATSAPP, CHANNELS, FOLLOW_UPS, Consultation, ConsultationSettings,
 )
 from app.consultations.forms import clean_subject, resolve_office, resolve_topic
 from app.consultations.procedure import CONSULTATION
@@ -18,8 +18,7 @@ from app.core.access import roles as r
 from app.core.access.people import ApplicantProfile, AppUser
 from app.core.calendar.clock import utcnow
 from app.core.calendar.workdays import jakarta_today, to_jakarta_date
-from app.core.reference.models import Office
-from app.core.values.validation import InvalidValue, parse_id
+from app.core.values.validation import InvalidValue
 from app.core.workflow.engine import TransitionError, apply, start, user_roles
 from app.core.workflow.notifications import notify
 from app.core.workflow.procedure import APPLICANT, Action, Context
@@ -90,6 +89,9 @@ def create_consultation(data: dict, user, attachment=None) -> Consultation:
             applicant = find_applicant(data.get("applicant"))
         except InvalidValue as exc:
             errors["applicant"] = str(exc)
+        follow_up = data.get("follow_up_service") or ""
+        if follow_up not in FOLLOW_UPS or (follow_up and channel != CHANNEL_WALK_IN):
+            errors["follow_up_service"] = _("Choose a service from the list.")
     else:
         raise TransitionError(403, _("Your role may not open a consultation."))
     if errors:
@@ -97,7 +99,7 @@ def create_consultation(data: dict, user, attachment=None) -> Consultation:
     try:
         record = Consultation(office_id=office.id, applicant_id=applicant.id, channel=channel, created_by_id=user.id,
                               subject=values["subject"], question=values["question"], topic_id=values["topic"].id,
-                              last_message_at=utcnow())
+                              follow_up_service="" if role == r.APPLICANT else follow_up, last_message_at=utcnow())
         start(CONSULTATION, record, user, role)
         context = Context(user=user, role=role, values={}, note="", action=None, procedure=CONSULTATION)
         post(record, context, values["question"], attachment)
@@ -170,5 +172,6 @@ def close_idle(today=None) -> tuple[int, int]:
     return closed, len(candidates)
 
 
-def channel_choices(staff: bool = True) -> list[tuple[str, str]]:
-    return [(code, str(CHANNELS[code])) for code in (STAFF_CHANNELS if staff else (CHANNEL_ONLINE,))]
+def channel_choices() -> list[tuple[str, str]]:
+    """How a consultation the officer logs came in."""
+    return [(code, str(CHANNELS[code])) for code in STAFF_CHANNELS]

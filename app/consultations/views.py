@@ -77,7 +77,8 @@ class ConsultationScreens(ProcedureModelView):
             published=published,
             staff=staff,
             log_editable=staff and self.appbuilder.sm.has_access("can_log", self.class_permission_name)
-            and record.status in CONSULTATION.edits["form"][0].states,
+            and any(record.status in rule.states and rule.guard(record, r.OFFICER)
+                    for rule in CONSULTATION.edits["form"]),
             topics=topics(),
             follow_ups=FOLLOW_UPS,
             starters={name: label for name, (label, _start) in walk_in_starters().items()
@@ -182,7 +183,7 @@ class ConsultationLogView(BaseView):
 
     def _render(self, values, errors, visitor=None):
         return self.render_template("consultations/log.html", values=values, errors=errors, topics=topics(),
-                                    channels=service.channel_choices(), visitor=visitor,
+                                    channels=service.channel_choices(), visitor=visitor, follow_ups=FOLLOW_UPS,
                                     title=_("Log a consultation"))
 
     @expose("/", methods=["GET", "POST"])
