@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 from sqlalchemy import bindparam, func, or_, select, text, update
+from sqlalchemy.orm import joinedload
 
 from app.consultations.models import KnowledgeEntry
 from app.consultations.stemming import exceptions, stem, stems, stop_words
@@ -84,16 +85,17 @@ def offices_searched(office_code: str | None) -> list[int] | None:
     None: every office."""
     if not office_code:
         return None
-    office = db.session.scalars(select(Office).where(Office.code == str(office_code)[:4])).first()
-    if office is None:
+    rows = db.session.execute(select(Office.id, Office.parent_id, Office.code)).all()
+    by_code = {code: (office_id, parent_id) for office_id, parent_id, code in rows}
+    parents = {office_id: parent_id for office_id, parent_id, _code in rows}
+    if str(office_code) not in by_code:
         return []
-    ids = set()
-    while office is not None:
-        ids.add(office.id)
-        office = office.parent
-    national = db.session.scalar(select(Office.id).where(Office.code == NATIONAL_OFFICE))
-    if national:
-        ids.add(national)
+    ids, current = set(), by_code[str(office_code)][0]
+    while current is not None and current not in ids:
+        ids.add(current)
+        current = parents.get(current)
+    if NATIONAL_OFFICE in by_code:
+        ids.add(by_code[NATIONAL_OFFICE][0])
     return sorted(ids)
 
 
@@ -117,7 +119,8 @@ def search(query: str, office_code: str | None = None, limit: int = 10) -> list[
     if not ranked:
         return []
     entries = {entry.id: entry for entry in db.session.scalars(
-        select(KnowledgeEntry).where(KnowledgeEntry.id.in_([entry_id for entry_id, _ in ranked])))}
+        select(KnowledgeEntry).options(joinedload(KnowledgeEntry.office), joinedload(KnowledgeEntry.topic))
+        .where(KnowledgeEntry.id.in_([entry_id for entry_id, _ in ranked])))}
     wanted = set(terms)
     return [Hit(entries[entry_id], round(score, 4), highlight(entries[entry_id].title, wanted),
                 snippet(entries[entry_id].body, wanted)) for entry_id, score in ranked if entry_id in entries]
@@ -135,9 +138,9 @@ def highlight(text_: str, wanted: set[str]) -> Markup:
     """The text with every word whose stem was searched for in <mark>, everything else escaped."""
     overrides, stop = exceptions(), stop_words()
     parts = _TOKENS.split(text_ or "")
-    return Markup("").join(
-        Markup("<mark>%s</mark>") % part if position % 2 and _matches(part, wanted, overrides, stop) else escape(part)
-        for position, part in enumerate(parts))
+    # Odd parts are words of letters and digits (nothing to escape); the rest is escaped.
+    return Markup("".join(f"<mark>{part}</mark>" if position % 2 and _matches(part, wanted, overrides, stop)
+                          else str(escape(part)) for position, part in enumerate(parts)))
 
 
 def snippet(body: str, wanted: set[str]) -> Markup:

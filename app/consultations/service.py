@@ -102,7 +102,7 @@ def create_consultation(data: dict, user, attachment=None) -> Consultation:
                               follow_up_service="" if role == r.APPLICANT else follow_up, last_message_at=utcnow())
         start(CONSULTATION, record, user, role)
         context = Context(user=user, role=role, values={}, note="", action=None, procedure=CONSULTATION)
-        post(record, context, values["question"], attachment)
+        post(record, context, values["question"], attachment, on_behalf=role != r.APPLICANT)
         notify(CONSULTATION, record, FILED, r.OFFICER if role == r.APPLICANT else APPLICANT, values["question"],
                record.status)
         db.session.commit()

@@ -57,11 +57,14 @@ def attach(procedure_name: str, record, file, user, role: str):
                          ATTACHMENT_TYPES)
 
 
-def post(record, ctx, body: str, file=None) -> ConsultationMessage:
-    """Adds a message to the thread (with its attachment) and mails the other side."""
+def post(record, ctx, body: str, file=None, on_behalf: bool = False) -> ConsultationMessage:
+    """Adds a message to the thread, with its attachment. `on_behalf`: an officer writes down what a
+    walk-in, WhatsApp or e-mail guest said; the thread shows it as the guest's (the audit trail keeps
+    who recorded it)."""
     document = attach(ctx.procedure.name, record, file, ctx.user, ctx.role) if file is not None else None
-    message = ConsultationMessage(consultation=record, author_id=getattr(ctx.user, "id", None),
-                                  author_role=ctx.role, action=ctx.action.name if ctx.action else "question",
+    author_id, role = (record.applicant_id, r.APPLICANT) if on_behalf else (getattr(ctx.user, "id", None), ctx.role)
+    message = ConsultationMessage(consultation=record, author_id=author_id, author_role=role,
+                                  action=ctx.action.name if ctx.action else "question",
                                   body=body, document=document, created_at=utcnow())
     db.session.add(message)
     record.last_message_at = message.created_at
@@ -76,9 +79,12 @@ def other_side(role: str) -> str:
 def speak(record, ctx) -> None:
     """Effect of every action that speaks: its `message` (and `attachment`) into the thread, mailed."""
     body = ctx.values.get("message") or ctx.note
+    on_behalf = ctx.role == r.OFFICER and ctx.action.name == "reply"
     if body:
-        post(record, ctx, body, ctx.values.get("attachment"))
+        post(record, ctx, body, ctx.values.get("attachment"), on_behalf)
     elif ctx.values.get("attachment") is not None:
         raise InvalidValue(_("Write a message to go with the attachment."))
+    if on_behalf:  # the guest said it at the desk or by phone: nobody needs a mail about it
+        return
     audience = APPLICANT if ctx.role == SYSTEM else other_side(ctx.role)
     notify(ctx.procedure, record, ctx.action, audience, body or "", record.status)
