@@ -147,7 +147,6 @@ def run(url: str, args) -> None:
 
     from app import create_app
     from app.demo import seed_demo
-
     from config import database_url
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url(url), "SATUPINTU_SEND_MAIL_AFTER_COMMIT": False,
@@ -158,10 +157,12 @@ def run(url: str, args) -> None:
     seconds = load(app, args.entries, args.narrow)
     result = measure(app, args.n)
     backend = "PostgreSQL (tsvector + GIN)" if url.startswith("postgres") else "SQLite (FTS5)"
-    print(f"{backend}, {'narrow' if args.narrow else 'long-tail'} vocabulary: {args.entries} entries loaded and indexed in {seconds:.1f} s; "
+    vocabulary = "narrow" if args.narrow else "long-tail"
+    print(f"{backend}, {vocabulary} vocabulary: {args.entries} entries loaded and indexed in {seconds:.1f} s; "
           f"{args.n} searches, {result['mean_hits']:.1f} hits on average (at most 10)")
     for name, values in result["timings"].items():
-        print(f"  {name:<24} p50 {p(values, 50):6.1f} ms   p95 {p(values, 95):6.1f} ms   max {max(values) * 1000:6.1f} ms")
+        print(f"  {name:<24} p50 {p(values, 50):6.1f} ms   p95 {p(values, 95):6.1f} ms   "
+              f"max {max(values) * 1000:6.1f} ms")
 
 
 def main() -> None:

@@ -22,7 +22,8 @@ from app.core.workflow.audit import AuditEvent
 from app.core.workflow.engine import apply
 from app.core.workflow.sla import calendar_for, clock_for
 from app.extensions import appbuilder, db
-from tests.conftest import auth_header, mail_text
+from tests.support.mail import mail_text
+from tests.support.sign_in import auth_header
 
 PDF = b"%PDF-1.4\n% a table the applicant attaches\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -369,3 +370,11 @@ def test_engine_applies_close_idle_for_the_system_only(app, client, tokens):
     with app.app_context():
         assert apply(CONSULTATION, pk, "close_idle", None, {"note": "Tidak ada tanggapan."}).status == "closed"
         assert db.session.scalars(select(KnowledgeEntry).where(KnowledgeEntry.consultation_id == pk)).first() is None
+
+
+def test_worklist_opens_with_its_topic_filter_and_a_walk_in_log_without_topic(app, as_user):
+    with app.app_context():
+        walk_in_starters()["consultations"][1](user("applicant1"), user("officer-3324"))
+    for who, url in (("officer-3324", "/consultationview/list/"), ("admin", "/consultationview/list/"),
+                     ("head-3324", "/consultationview/list/"), ("applicant1", "/myconsultationview/list/")):
+        assert as_user(who).get(url).status_code == 200, (who, url)

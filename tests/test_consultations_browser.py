@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.support.sign_in import browser_login
 
 pytestmark = pytest.mark.browser
 
@@ -20,14 +20,6 @@ def _page(browser, live_server):
                                   viewport={"width": 1366, "height": 900})
     context.set_default_timeout(10_000)
     return context.new_page()
-
-
-def _login(page, username):
-    page.goto("/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.click("input[type=submit], button[type=submit]")
 
 
 def _act(page, record_id, action, files=None, **fields):
@@ -80,7 +72,7 @@ def test_consultation_journey(page, pages, artifacts_dir, tmp_path, app):
 
     # Applicant: "ask" starts with the search, which finds nothing for these words.
     applicant = page
-    _login(applicant, "applicant1")
+    browser_login(applicant, "applicant1")
     applicant.goto("/myconsultationview/add")
     assert "/knowledge/" in applicant.url
     applicant.fill("#knowledge-search input[name=q]", "luas lahan sawah irigasi")
@@ -104,7 +96,7 @@ def test_consultation_journey(page, pages, artifacts_dir, tmp_path, app):
 
     # Officer: the worklist, the thread; asks what is meant.
     officer = pages("officer")
-    _login(officer, "officer-3324")
+    browser_login(officer, "officer-3324")
     officer.goto("/consultationview/list/")
     shot(officer, "03-worklist")
     with officer.expect_navigation():
@@ -158,7 +150,7 @@ def test_consultation_journey(page, pages, artifacts_dir, tmp_path, app):
 
     # A second applicant finds the answer by another word form and says it answered them.
     second = pages("second")
-    _login(second, "applicant2")
+    browser_login(second, "applicant2")
     second.goto("/knowledge/?q=persawahan&office=3324")
     hit = second.locator(".sp-hit", has_text="Luas lahan sawah beririgasi")
     assert hit.is_visible() and hit.locator("mark").first.inner_text().lower() == "sawah"

@@ -11,7 +11,12 @@ from sqlalchemy import delete, func, select
 
 from app.consultations import knowledge
 from app.consultations.models import (
-    ENTRY_FAQ, Consultation, ConsultationSettings, ConsultationTopic, KnowledgeEntry, Meeting,
+    ENTRY_FAQ,
+    Consultation,
+    ConsultationSettings,
+    ConsultationTopic,
+    KnowledgeEntry,
+    Meeting,
     StemException,
 )
 from app.consultations.procedure import CONSULTATION

@@ -11,7 +11,11 @@ from icalendar import Calendar, Event, vCalAddress, vText
 from sqlalchemy import select
 
 from app.consultations.models import (
-    MEETING_ACCEPTED, MEETING_DECLINED, MEETING_KINDS, MEETING_PROPOSED, Meeting,
+    MEETING_ACCEPTED,
+    MEETING_DECLINED,
+    MEETING_KINDS,
+    MEETING_PROPOSED,
+    Meeting,
 )
 from app.consultations.thread import post, speak
 from app.core.calendar.clock import JAKARTA

@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, Str
 from sqlalchemy.orm import relationship
 
 from app.core.calendar.clock import utcnow
+from app.core.reference.changelog import ChangeLogged
 from app.core.workflow.records import CHANNEL_ONLINE, CHANNEL_WALK_IN, ProcedureRecord
 
 CHANNEL_WHATSAPP, CHANNEL_EMAIL = "whatsapp", "email"
@@ -28,9 +29,10 @@ FOLLOW_UPS = {"": _l("None"), "sales": _l("Sales of statistical products"),
               "recommendations": _l("Recommendation of statistical activities"), "library": _l("Library")}
 
 
-class ConsultationTopic(Model):
+class ConsultationTopic(ChangeLogged, Model):
     """A subject of consultation (kependudukan, kemiskinan, inflasi, PDRB …), kept by admins."""
 
+    __changelog_label__ = _l("Consultation topic")
     __tablename__ = "consultation_topic"
 
     id = Column(Integer, primary_key=True)
@@ -118,13 +120,16 @@ class Meeting(Model):
         return MEETING_STATUSES.get(self.status, self.status)
 
 
-class KnowledgeEntry(Model):
+class KnowledgeEntry(ChangeLogged, Model):
     """A knowledge-base article: an officer's FAQ, or a closed consultation's answer an officer
     published (the question rewritten without personal data). `stems` is what the search indexes:
     PostgreSQL keeps a tsvector of it (column `search_vector`, GIN index), SQLite an FTS5 table
     (`knowledge_fts`); both are created by the migration, outside the models (see app.consultations.search)."""
 
     __tablename__ = "knowledge_entry"
+    __changelog_label__ = _l("Knowledge-base entry")
+    # The index and the "it answered me" count follow from use, not from an edit.
+    __changelog_ignore__ = ("title_stems", "stems", "helpful_count")
 
     id = Column(Integer, primary_key=True)
     # BPS RI's (0000) entries are national: every office's search finds them.
@@ -160,11 +165,12 @@ Model.metadata.info.setdefault("unmanaged", set()).update(
     {"knowledge_fts", "knowledge_fts_*", "knowledge_entry.search_vector", "ix_knowledge_entry_search_vector"})
 
 
-class StemException(Model):
+class StemException(ChangeLogged, Model):
     """A word the Indonesian stemmer gets wrong, and the stem to index it under instead
     (Sastrawi turns "pengangguran" into `anggur`, grape)."""
 
     __tablename__ = "stem_exception"
+    __changelog_label__ = _l("Stemming exception")
 
     id = Column(Integer, primary_key=True)
     word = Column(String(60), unique=True, nullable=False)
@@ -174,10 +180,11 @@ class StemException(Model):
         return f"{self.word} → {self.stem}"
 
 
-class ConsultationSettings(Model):
+class ConsultationSettings(ChangeLogged, Model):
     """An office's consultation settings (kept by the admin or the head of office)."""
 
     __tablename__ = "consultation_settings"
+    __changelog_label__ = _l("Consultation settings")
 
     id = Column(Integer, primary_key=True)
     office_id = Column(Integer, ForeignKey("office.id"), nullable=False, unique=True)

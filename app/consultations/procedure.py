@@ -24,12 +24,28 @@ from app.consultations.forms import clean_log
 from app.consultations.knowledge import publish_answer
 from app.consultations.models import MEETING_ACCEPTED, MEETING_DECLINED, MEETING_KINDS, Consultation
 from app.consultations.thread import (
-    ATTACHMENT_KIND, ATTACHMENT_TYPES, clean_attachment, clean_message, speak,
+    ATTACHMENT_KIND,
+    ATTACHMENT_TYPES,
+    clean_attachment,
+    clean_message,
+    speak,
 )
 from app.core.access import roles as r
 from app.core.satisfaction.index import comment_field, record_rating, scores_field
 from app.core.workflow.procedure import (
-    SLA_PAUSE, SLA_RESUME, SLA_START, SLA_STOP, SYSTEM, Action, Edit, Field, Guard, Procedure, Upload, register,
+    APPLICANT,
+    SLA_PAUSE,
+    SLA_RESUME,
+    SLA_START,
+    SLA_STOP,
+    SYSTEM,
+    Action,
+    Edit,
+    Field,
+    Guard,
+    Procedure,
+    Upload,
+    register,
 )
 from app.core.workflow.records import CHANNEL_ONLINE, CHANNEL_WALK_IN
 
@@ -74,18 +90,19 @@ CONSULTATION = register(Procedure(
         "closed": _l("Closed"),
         "completed": _l("Completed (rated)"),
     },
-    actions={
-        "answer": Action(
+    actions=(
+        Action(
             "answer", _l("Answer"), SPEAKING, "answered", (r.OFFICER,),
-            fields=(message(_l("Your answer")), ATTACHMENT), effect=speak, sla=SLA_PAUSE),
-        "ask_clarification": Action(
+            fields=(message(_l("Your answer")), ATTACHMENT), effect=speak, notify=(APPLICANT,), sla=SLA_PAUSE),
+        Action(
             "ask_clarification", _l("Ask for clarification"), ("open", "answered"), "awaiting_applicant",
             (r.OFFICER,), fields=(message(_l("What should the applicant clarify?")), ATTACHMENT), effect=speak,
-            sla=SLA_PAUSE, style="default"),
-        "reply": Action(
+            notify=(APPLICANT,), sla=SLA_PAUSE, style="default"),
+        Action(
             "reply", _l("Reply"), SPEAKING, "open", (r.APPLICANT, r.OFFICER),
-            fields=(message(_l("Your message")), ATTACHMENT), guards=(ON_BEHALF,), effect=speak, sla=SLA_RESUME),
-        "schedule_meeting": Action(
+            fields=(message(_l("Your message")), ATTACHMENT), guards=(ON_BEHALF,), effect=speak, notify=(r.OFFICER,),
+            sla=SLA_RESUME),
+        Action(
             "schedule_meeting", _l("Propose a follow-up meeting"), SPEAKING, "awaiting_applicant", (r.OFFICER,),
             fields=(
                 Field("kind", _l("Meeting"), kind="select", clean=meetings.clean_kind,
@@ -100,40 +117,43 @@ CONSULTATION = register(Procedure(
                 message(_l("Message"), required=False),
             ),
             effect=meetings.propose, sla=SLA_PAUSE, style="default"),
-        "accept_meeting": Action(
+        Action(
             "accept_meeting", _l("Accept the meeting"), ("awaiting_applicant",), "answered", (r.APPLICANT,),
             fields=(message(_l("Message"), required=False),), guards=(MEETING_PENDING,),
-            effect=meetings.answer_proposal(MEETING_ACCEPTED)),
-        "ask_other_time": Action(
+            effect=meetings.answer_proposal(MEETING_ACCEPTED), notify=(r.OFFICER,)),
+        Action(
             "ask_other_time", _l("Ask for another time"), ("awaiting_applicant",), "open", (r.APPLICANT,),
             fields=(message(_l("Which days and times suit you?")),), guards=(MEETING_PENDING,),
-            effect=meetings.answer_proposal(MEETING_DECLINED), sla=SLA_RESUME, style="default"),
-        "close": Action(
+            effect=meetings.answer_proposal(MEETING_DECLINED), notify=(r.OFFICER,), sla=SLA_RESUME,
+            style="default"),
+        Action(
             "close", _l("Close the consultation"), SPEAKING, "closed", (r.OFFICER,),
-            fields=(message(_l("Closing message"), required=False),), effect=speak, sla=SLA_STOP,
+            fields=(message(_l("Closing message"), required=False),), effect=speak, notify=(APPLICANT,),
+            sla=SLA_STOP,
             style="default", confirm=_l("Close this consultation? The applicant is then asked to rate it.")),
-        "close_idle": Action(
+        Action(
             "close_idle", _l("Closed: no response from the applicant"), ("answered", "awaiting_applicant"),
-            "closed", (SYSTEM,), effect=speak, sla=SLA_STOP),
-        "publish_answer": Action(
+            "closed", (SYSTEM,), effect=speak, notify=(APPLICANT,), sla=SLA_STOP),
+        Action(
             "publish_answer", _l("Publish the answer in the knowledge base"), ("closed", "completed"),
-            lambda record, values: record.status, (r.OFFICER,),
+            lambda record, values: record.status, (r.OFFICER,), targets=("closed", "completed"),
             fields=(
                 Field("title", _l("Question, without personal data"), clean=clean_message,
                       default=lambda record: record.subject),
                 Field("answer", _l("Answer"), kind="textarea", clean=clean_message, default=suggested_answer),
             ),
             guards=(HAS_ANSWER,), effect=publish_answer, style="default"),
-        "rate": Action(
+        Action(
             "rate", _l("Rate our service"), ("closed",), "completed", (r.APPLICANT,),
             fields=(scores_field(), comment_field()), effect=record_rating("consultation")),
-    },
+    ),
     # The officer keeps the log of what they recorded (walk-in, WhatsApp, e-mail) right: subject,
     # question and topic (a walk-in started from the front desk is filled in here), and where a
     # walk-in visit led. An online question stays as the applicant wrote it.
     edits={"form": (Edit(SPEAKING + ("closed", "completed"), (r.OFFICER,), clean_log,
                          guard=lambda record, role: record.channel != CHANNEL_ONLINE,
                          label=_l("Edit the consultation log")),)},
+    state_tones={"open": "warning", "awaiting_applicant": "", "answered": "success", "completed": "success"},
     document_kinds={ATTACHMENT_KIND: _l("Attachment"), meetings.INVITATION_KIND: _l("Meeting invitation")},
     issued_kinds=(meetings.INVITATION_KIND,),
     uploads={ATTACHMENT_KIND: Upload((r.APPLICANT, r.OFFICER), SPEAKING, ATTACHMENT_TYPES)},

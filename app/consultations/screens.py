@@ -4,8 +4,17 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from app.core.access import roles as r
-from app.core.access.menu import HELP, PORTAL, REFERENCE, SERVICES, add_api, add_link, add_view, add_view_no_menu
-from app.core.access.menu import permission_name
+from app.core.access.menu import (
+    HELP,
+    PORTAL,
+    REFERENCE,
+    SERVICES,
+    add_api,
+    add_link,
+    add_view,
+    add_view_no_menu,
+    permission_name,
+)
 from app.core.access.roles import matrix
 from app.core.web.procedure_api import PARTICIPANT
 
@@ -13,8 +22,14 @@ from app.core.web.procedure_api import PARTICIPANT
 def register(appbuilder) -> None:
     from app.consultations.api import ConsultationApi, KnowledgeApi
     from app.consultations.views import (
-        ConsultationLogView, ConsultationSettingsView, ConsultationTopicView, ConsultationView, KnowledgeEntryView,
-        KnowledgeView, MyConsultationView, StemExceptionView,
+        ConsultationLogView,
+        ConsultationSettingsView,
+        ConsultationTopicView,
+        ConsultationView,
+        KnowledgeEntryView,
+        KnowledgeView,
+        MyConsultationView,
+        StemExceptionView,
     )
 
     add_view(ConsultationView, "Consultations", label=_l("Consultations"), icon="fa-comments", category=SERVICES,

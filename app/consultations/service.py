@@ -5,13 +5,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
-from app.consultations.models import (
-    CHANNEL_EMAIL, CHANNEL_WHATSAPP, CHANNELS, FOLLOW_UPS, Consultation, ConsultationSettings,
-)
 from app.consultations.forms import clean_subject, resolve_office, resolve_topic
+from app.consultations.models import (
+    CHANNEL_EMAIL,
+    CHANNEL_WHATSAPP,
+    CHANNELS,
+    FOLLOW_UPS,
+    Consultation,
+    ConsultationSettings,
+)
 from app.consultations.procedure import CONSULTATION
 from app.consultations.thread import clean_message, post
 from app.core.access import roles as r

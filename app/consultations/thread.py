@@ -11,8 +11,6 @@ from app.core.calendar.clock import utcnow
 from app.core.documents import storage
 from app.core.documents.attached import attach_upload
 from app.core.values.validation import InvalidValue
-from app.core.workflow.notifications import notify
-from app.core.workflow.procedure import APPLICANT, SYSTEM
 from app.extensions import db
 
 MESSAGE_LIMIT = 20_000
@@ -71,20 +69,13 @@ def post(record, ctx, body: str, file=None, on_behalf: bool = False) -> Consulta
     return message
 
 
-def other_side(role: str) -> str:
-    """Who hears of a message: the applicant when the office wrote, the office's officers otherwise."""
-    return r.OFFICER if role == r.APPLICANT else APPLICANT
-
-
 def speak(record, ctx) -> None:
-    """Effect of every action that speaks: its `message` (and `attachment`) into the thread, mailed."""
+    """Effect of every action that speaks: its `message` (and `attachment`) into the thread; the
+    engine mails it to the other side (the action's `notify`) with the thread's link."""
     body = ctx.values.get("message") or ctx.note
+    # An officer writing down what a walk-in, WhatsApp or e-mail guest said.
     on_behalf = ctx.role == r.OFFICER and ctx.action.name == "reply"
     if body:
         post(record, ctx, body, ctx.values.get("attachment"), on_behalf)
     elif ctx.values.get("attachment") is not None:
         raise InvalidValue(_("Write a message to go with the attachment."))
-    if on_behalf:  # the guest said it at the desk or by phone: nobody needs a mail about it
-        return
-    audience = APPLICANT if ctx.role == SYSTEM else other_side(ctx.role)
-    notify(ctx.procedure, record, ctx.action, audience, body or "", record.status)

@@ -7,13 +7,21 @@ from flask import abort, flash, redirect, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import permission_name
-from flask_babel import gettext as _, lazy_gettext as _l
-from sqlalchemy import case, select
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app.consultations import knowledge, meetings, service
 from app.consultations.forms import topics
 from app.consultations.models import (
-    CHANNELS, ENTRY_KINDS, FOLLOW_UPS, Consultation, ConsultationSettings, ConsultationTopic, KnowledgeEntry,
+    CHANNELS,
+    ENTRY_KINDS,
+    FOLLOW_UPS,
+    Consultation,
+    ConsultationSettings,
+    ConsultationTopic,
+    KnowledgeEntry,
     StemException,
 )
 from app.consultations.procedure import CONSULTATION
@@ -26,6 +34,7 @@ from app.core.service import walk_in_starters
 from app.core.values.validation import InvalidValue
 from app.core.web.procedure_views import ProcedureModelView, flash_refusal
 from app.core.web.reference_views import SatuPintuModelView, label_of
+from app.core.web.worklist import WorklistInterface
 from app.core.workflow.engine import TransitionError, edit, user_roles
 from app.extensions import db
 
@@ -37,32 +46,16 @@ LABELS = {
 }
 
 
-def state_label(code) -> str:
-    return CONSULTATION.state_label(code)
-
-
-class DueDateFirst(SQLAInterface):
-    """The worklist order: threads on the clock by due date, then the rest by their last message,
-    closed ones last."""
-
-    def apply_order_by(self, query, order_column, order_direction, *args, **kwargs):
-        if order_column == "sla_due_date":
-            model = self.obj
-            group = case((model.status.in_(("closed", "completed")), 2), (model.sla_due_date.is_(None), 1), else_=0)
-            return query.order_by(group, model.sla_due_date.asc(), model.last_message_at.desc(), model.id.desc())
-        return super().apply_order_by(query, order_column, order_direction, *args, **kwargs)
-
-
 class ConsultationScreens(ProcedureModelView):
     """What the office's and the applicant's screens share: the thread page."""
 
     procedure = CONSULTATION
-    datamodel = SQLAInterface(Consultation)
+    datamodel = WorklistInterface(Consultation, options=lambda: [joinedload(Consultation.topic),
+                                                                  joinedload(Consultation.applicant)])
     show_template = "consultations/show.html"
     label_columns = LABELS
-    formatters_columns = {**ProcedureModelView.formatters_columns, "status": state_label,
-                          "channel": label_of(CHANNELS), "follow_up_service": label_of(FOLLOW_UPS),
-                          "last_message_at": format_jakarta}
+    formatters_columns = {**ProcedureModelView.formatters_columns, "channel": label_of(CHANNELS),
+                          "follow_up_service": label_of(FOLLOW_UPS), "last_message_at": format_jakarta}
     show_columns = ["subject", "topic", "office", "channel", "applicant", "follow_up_service"]
 
     def _panel(self, record) -> dict:
@@ -90,12 +83,10 @@ class ConsultationScreens(ProcedureModelView):
 class ConsultationView(ConsultationScreens):
     """The office's consultations (officer acts; head and monitor read), due dates first."""
 
-    datamodel = DueDateFirst(Consultation)
     list_title = _l("Consultations")
     show_title = _l("Consultation")
     list_columns = ["id", "subject", "topic", "applicant", "channel", "status", "sla_info", "last_message_at"]
     search_columns = ["subject", "status", "channel", "topic"]
-    base_order = ("sla_due_date", "asc")
     base_permissions = ConsultationScreens.base_permissions + ["can_log"]
 
     @expose("/log/<int:pk>", methods=["POST"])

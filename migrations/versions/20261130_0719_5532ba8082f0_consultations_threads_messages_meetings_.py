@@ -1,8 +1,8 @@
 """consultations: threads, messages, meetings, knowledge base
 
-Revision ID: a53c3b0d167b
-Revises: 724896f75333
-Create Date: 2026-11-30 06:36:11.929062
+Revision ID: 5532ba8082f0
+Revises: 06cea3817602
+Create Date: 2026-11-30 07:19:49.798186
 
 """
 from alembic import op
@@ -37,8 +37,8 @@ SQLITE_INDEX = [
 
 
 # revision identifiers, used by Alembic.
-revision = 'a53c3b0d167b'
-down_revision = '724896f75333'
+revision = '5532ba8082f0'
+down_revision = '06cea3817602'
 branch_labels = None
 depends_on = None
 
@@ -50,23 +50,23 @@ def upgrade():
     sa.Column('code', sa.String(length=40), nullable=False),
     sa.Column('name', sa.String(length=120), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('code')
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_consultation_topic')),
+    sa.UniqueConstraint('code', name=op.f('uq_consultation_topic_code'))
     )
     op.create_table('stem_exception',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('word', sa.String(length=60), nullable=False),
     sa.Column('stem', sa.String(length=60), nullable=False),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('word')
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_stem_exception')),
+    sa.UniqueConstraint('word', name=op.f('uq_stem_exception_word'))
     )
     op.create_table('consultation_settings',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('office_id', sa.Integer(), nullable=False),
     sa.Column('idle_close_days', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['office_id'], ['office.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('office_id')
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_consultation_settings_office_id_office')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_consultation_settings')),
+    sa.UniqueConstraint('office_id', name=op.f('uq_consultation_settings_office_id'))
     )
     op.create_table('consultation',
     sa.Column('subject', sa.String(length=200), nullable=False),
@@ -86,11 +86,11 @@ def upgrade():
     sa.Column('office_id', sa.Integer(), nullable=False),
     sa.Column('applicant_id', sa.Integer(), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['applicant_id'], ['ab_user.id'], ),
-    sa.ForeignKeyConstraint(['created_by_id'], ['ab_user.id'], ),
-    sa.ForeignKeyConstraint(['office_id'], ['office.id'], ),
-    sa.ForeignKeyConstraint(['topic_id'], ['consultation_topic.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.ForeignKeyConstraint(['applicant_id'], ['ab_user.id'], name=op.f('fk_consultation_applicant_id_ab_user')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['ab_user.id'], name=op.f('fk_consultation_created_by_id_ab_user')),
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_consultation_office_id_office')),
+    sa.ForeignKeyConstraint(['topic_id'], ['consultation_topic.id'], name=op.f('fk_consultation_topic_id_consultation_topic')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_consultation'))
     )
     with op.batch_alter_table('consultation', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_consultation_applicant_id'), ['applicant_id'], unique=False)
@@ -114,11 +114,11 @@ def upgrade():
     sa.Column('invitation_id', sa.Integer(), nullable=True),
     sa.Column('proposed_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['consultation_id'], ['consultation.id'], ),
-    sa.ForeignKeyConstraint(['invitation_id'], ['document.id'], ),
-    sa.ForeignKeyConstraint(['proposed_by_id'], ['ab_user.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('uid')
+    sa.ForeignKeyConstraint(['consultation_id'], ['consultation.id'], name=op.f('fk_consultation_meeting_consultation_id_consultation')),
+    sa.ForeignKeyConstraint(['invitation_id'], ['document.id'], name=op.f('fk_consultation_meeting_invitation_id_document')),
+    sa.ForeignKeyConstraint(['proposed_by_id'], ['ab_user.id'], name=op.f('fk_consultation_meeting_proposed_by_id_ab_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_consultation_meeting')),
+    sa.UniqueConstraint('uid', name=op.f('uq_consultation_meeting_uid'))
     )
     with op.batch_alter_table('consultation_meeting', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_consultation_meeting_consultation_id'), ['consultation_id'], unique=False)
@@ -132,10 +132,10 @@ def upgrade():
     sa.Column('body', sa.Text(), nullable=False),
     sa.Column('document_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['author_id'], ['ab_user.id'], ),
-    sa.ForeignKeyConstraint(['consultation_id'], ['consultation.id'], ),
-    sa.ForeignKeyConstraint(['document_id'], ['document.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.ForeignKeyConstraint(['author_id'], ['ab_user.id'], name=op.f('fk_consultation_message_author_id_ab_user')),
+    sa.ForeignKeyConstraint(['consultation_id'], ['consultation.id'], name=op.f('fk_consultation_message_consultation_id_consultation')),
+    sa.ForeignKeyConstraint(['document_id'], ['document.id'], name=op.f('fk_consultation_message_document_id_document')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_consultation_message'))
     )
     with op.batch_alter_table('consultation_message', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_consultation_message_consultation_id'), ['consultation_id'], unique=False)
@@ -155,12 +155,12 @@ def upgrade():
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['consultation_id'], ['consultation.id'], ),
-    sa.ForeignKeyConstraint(['created_by_id'], ['ab_user.id'], ),
-    sa.ForeignKeyConstraint(['office_id'], ['office.id'], ),
-    sa.ForeignKeyConstraint(['topic_id'], ['consultation_topic.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('consultation_id')
+    sa.ForeignKeyConstraint(['consultation_id'], ['consultation.id'], name=op.f('fk_knowledge_entry_consultation_id_consultation')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['ab_user.id'], name=op.f('fk_knowledge_entry_created_by_id_ab_user')),
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_knowledge_entry_office_id_office')),
+    sa.ForeignKeyConstraint(['topic_id'], ['consultation_topic.id'], name=op.f('fk_knowledge_entry_topic_id_consultation_topic')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_knowledge_entry')),
+    sa.UniqueConstraint('consultation_id', name=op.f('uq_knowledge_entry_consultation_id'))
     )
     with op.batch_alter_table('knowledge_entry', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_knowledge_entry_office_id'), ['office_id'], unique=False)
