@@ -277,7 +277,9 @@ def test_another_office_and_another_applicant_get_404(client, tokens):
     assert client.get(f"/api/v1/consultation/{pk}", headers=tokens["monitor-3300"]).status_code == 200
     assert act(client, tokens, pk, "answer", "head-3324", message="x").status_code == 403
     # The applicant writes their own messages online; the officer may not speak for them.
-    assert act(client, tokens, pk, "reply", "officer-3324", message="atas nama pemohon").status_code == 409
+    assert act(client, tokens, pk, "reply", "officer-3324", message="atas nama pemohon").status_code == 403
+    act(client, tokens, pk, "answer", "officer-3324", message="Jawaban")
+    assert act(client, tokens, pk, "record_reply", "officer-3324", message="atas nama pemohon").status_code == 409
 
 
 def test_transitions_lists_what_the_caller_may_do(client, tokens):
@@ -286,7 +288,7 @@ def test_transitions_lists_what_the_caller_may_do(client, tokens):
     assert {"answer", "ask_clarification", "schedule_meeting", "close"} <= {a["name"] for a in mine["result"]}
     assert mine["sla"]["state"] == "running"
     theirs = client.get(f"/api/v1/consultation/{pk}/transitions", headers=tokens["applicant1"]).get_json()
-    assert [a["name"] for a in theirs["result"]] == ["reply"]
+    assert [a["name"] for a in theirs["result"]] == ["add_message"]
 
 
 # --- bad input ---------------------------------------------------------------------------------------
@@ -378,3 +380,25 @@ def test_worklist_opens_with_its_topic_filter_and_a_walk_in_log_without_topic(ap
     for who, url in (("officer-3324", "/consultationview/list/"), ("admin", "/consultationview/list/"),
                      ("head-3324", "/consultationview/list/"), ("applicant1", "/myconsultationview/list/")):
         assert as_user(who).get(url).status_code == 200, (who, url)
+
+
+def test_the_officer_records_what_a_whatsapp_guest_replies(app, client, tokens):
+    pk = client.post("/api/v1/consultation/", headers=tokens["officer-3324"], json={
+        "applicant": "applicant2@example.org", "channel": "whatsapp", "subject": "IPM Kendal (WhatsApp)",
+        "question": "Berapa IPM Kendal 2025?", "topic": "pendidikan"}).get_json()["id"]
+    act(client, tokens, pk, "ask_clarification", "officer-3324", message="IPM metode baru atau lama?")
+    assert act(client, tokens, pk, "record_reply", "officer-3324",
+               message="Metode baru, kata tamu lewat WhatsApp.").get_json() == {"status": "open"}
+    thread = client.get(f"/api/v1/consultation/{pk}/messages", headers=tokens["officer-3324"]).get_json()["result"]
+    # The thread shows it as the guest's words; nobody is mailed about what was said on the phone.
+    assert (thread[-1]["author_role"], thread[-1]["author"]) == ("Applicant", "Budi Santoso")
+    assert mails(app, pk, "consultations.record_reply") == []
+
+
+def test_the_applicant_adds_to_the_question_while_the_office_has_it(app, client, tokens):
+    pk = ask(client, tokens).get_json()["id"]
+    assert act(client, tokens, pk, "add_message", "applicant1",
+               message="Sekalian data tahun 2024.").get_json() == {"status": "open"}
+    assert [m.recipient for m in mails(app, pk, "consultations.add_message")] == ["officer-3324@satupintu.local"]
+    with app.app_context():
+        assert clock_for(db.session.get(Consultation, pk), CONSULTATION).state == "running"

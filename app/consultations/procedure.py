@@ -3,6 +3,7 @@
 Online (seed 004, online steps): the applicant searches the knowledge base (3), and if the answer is
 not there opens a consultation (4) → `open`. Officer and applicant write in the thread (5–6):
   open ─answer→ answered ─reply→ open            the officer answers; the applicant follows up
+  open ─add_message→ open                          the applicant adds to the question meanwhile
   open ─ask_clarification→ awaiting_applicant ─reply→ open      the officer asks what is meant first
   * ─schedule_meeting→ awaiting_applicant ─accept_meeting→ answered / ─ask_other_time→ open
   open|answered|awaiting_applicant ─close→ closed       the officer closes when answered (7);
@@ -10,7 +11,10 @@ not there opens a consultation (4) → `open`. Officer and applicant write in th
   closed ─rate→ completed                                the applicant rates the service (8–9)
   closed|completed ─publish_answer→ (same)               the answer joins the knowledge base
 Walk-in (seed 004, walk-in steps 3–6): the officer logs the guest's question (channel walk_in; WhatsApp
-and e-mail consultations likewise), the answer given, and the service the visit led to.
+and e-mail consultations likewise), the answer given, and the service the visit led to; what the guest
+says later the officer writes down (`record_reply`).
+Steps the office may take but nobody waits for (clarify, propose a meeting, close, publish) are not
+`awaited`: an open thread is in the officer's inbox for its answer, not for each of them.
 Time limit: 3 working days from the request (online, WhatsApp, e-mail), running while it is the
 office's turn: paused while the applicant is asked to clarify, to read an answer or to answer a proposed
 meeting; walk-in guests are served at the desk (seed: ≤ 10 minutes after the previous visitor).
@@ -62,9 +66,8 @@ ATTACHMENT = Field("attachment", _l("Attachment (PDF, JPG, PNG, XLSX, CSV or ZIP
                    clean=clean_attachment)
 
 
-def on_behalf_or_own(record, role) -> bool:
-    # The applicant writes online; an officer writes down what a walk-in, WhatsApp or e-mail guest said.
-    return role == r.APPLICANT or record.channel != CHANNEL_ONLINE
+def not_online(record) -> bool:
+    return record.channel != CHANNEL_ONLINE
 
 
 def suggested_answer(record) -> str:
@@ -72,8 +75,8 @@ def suggested_answer(record) -> str:
     return answers[-1] if answers else ""
 
 
-ON_BEHALF = Guard(on_behalf_or_own, _l("The applicant writes their own messages in an online consultation."),
-                  uses_role=True)
+# An officer writes down what a walk-in, WhatsApp or e-mail guest said; online, the applicant writes.
+NOT_ONLINE = Guard(not_online, _l("The applicant writes their own messages in an online consultation."))
 MEETING_PENDING = Guard(meetings.has_pending, _l("There is no proposed meeting to answer."))
 HAS_ANSWER = Guard(lambda record: any(m.action == "answer" for m in record.messages),
                    _l("Publish an answer only after the officer has answered."))
@@ -92,16 +95,23 @@ CONSULTATION = register(Procedure(
     },
     actions=(
         Action(
-            "answer", _l("Answer"), SPEAKING, "answered", (r.OFFICER,),
+            "answer", _l("Answer"), ("open",), "answered", (r.OFFICER,),
             fields=(message(_l("Your answer")), ATTACHMENT), effect=speak, notify=(APPLICANT,), sla=SLA_PAUSE),
         Action(
             "ask_clarification", _l("Ask for clarification"), ("open", "answered"), "awaiting_applicant",
             (r.OFFICER,), fields=(message(_l("What should the applicant clarify?")), ATTACHMENT), effect=speak,
-            notify=(APPLICANT,), sla=SLA_PAUSE, style="default"),
+            notify=(APPLICANT,), sla=SLA_PAUSE, style="default", awaited=False),
         Action(
-            "reply", _l("Reply"), SPEAKING, "open", (r.APPLICANT, r.OFFICER),
-            fields=(message(_l("Your message")), ATTACHMENT), guards=(ON_BEHALF,), effect=speak, notify=(r.OFFICER,),
-            sla=SLA_RESUME),
+            "reply", _l("Reply"), ("answered", "awaiting_applicant"), "open", (r.APPLICANT,),
+            fields=(message(_l("Your message")), ATTACHMENT), effect=speak, notify=(r.OFFICER,), sla=SLA_RESUME),
+        Action(
+            "add_message", _l("Add to my question"), ("open",), "open", (r.APPLICANT,),
+            fields=(message(_l("Your message")), ATTACHMENT), effect=speak, notify=(r.OFFICER,), style="default",
+            awaited=False),
+        Action(
+            "record_reply", _l("Record the guest's reply"), ("answered", "awaiting_applicant"), "open", (r.OFFICER,),
+            fields=(message(_l("What the guest said")), ATTACHMENT), guards=(NOT_ONLINE,), effect=speak,
+            sla=SLA_RESUME, style="default", awaited=False),
         Action(
             "schedule_meeting", _l("Propose a follow-up meeting"), SPEAKING, "awaiting_applicant", (r.OFFICER,),
             fields=(
@@ -116,7 +126,7 @@ CONSULTATION = register(Procedure(
                 Field("link", _l("Link (for a video meeting)"), required=False, clean=meetings.clean_link),
                 message(_l("Message"), required=False),
             ),
-            effect=meetings.propose, sla=SLA_PAUSE, style="default"),
+            effect=meetings.propose, sla=SLA_PAUSE, style="default", awaited=False),
         Action(
             "accept_meeting", _l("Accept the meeting"), ("awaiting_applicant",), "answered", (r.APPLICANT,),
             fields=(message(_l("Message"), required=False),), guards=(MEETING_PENDING,),
@@ -129,8 +139,8 @@ CONSULTATION = register(Procedure(
         Action(
             "close", _l("Close the consultation"), SPEAKING, "closed", (r.OFFICER,),
             fields=(message(_l("Closing message"), required=False),), effect=speak, notify=(APPLICANT,),
-            sla=SLA_STOP,
-            style="default", confirm=_l("Close this consultation? The applicant is then asked to rate it.")),
+            sla=SLA_STOP, style="default", awaited=False,
+            confirm=_l("Close this consultation? The applicant is then asked to rate it.")),
         Action(
             "close_idle", _l("Closed: no response from the applicant"), ("answered", "awaiting_applicant"),
             "closed", (SYSTEM,), effect=speak, notify=(APPLICANT,), sla=SLA_STOP),
@@ -142,7 +152,7 @@ CONSULTATION = register(Procedure(
                       default=lambda record: record.subject),
                 Field("answer", _l("Answer"), kind="textarea", clean=clean_message, default=suggested_answer),
             ),
-            guards=(HAS_ANSWER,), effect=publish_answer, style="default"),
+            guards=(HAS_ANSWER,), effect=publish_answer, style="default", awaited=False),
         Action(
             "rate", _l("Rate our service"), ("closed",), "completed", (r.APPLICANT,),
             fields=(scores_field(), comment_field()), effect=record_rating("consultation")),

@@ -74,7 +74,7 @@ def speak(record, ctx) -> None:
     engine mails it to the other side (the action's `notify`) with the thread's link."""
     body = ctx.values.get("message") or ctx.note
     # An officer writing down what a walk-in, WhatsApp or e-mail guest said.
-    on_behalf = ctx.role == r.OFFICER and ctx.action.name == "reply"
+    on_behalf = ctx.action.name == "record_reply"
     if body:
         post(record, ctx, body, ctx.values.get("attachment"), on_behalf)
     elif ctx.values.get("attachment") is not None:
