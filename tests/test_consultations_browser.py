@@ -94,9 +94,11 @@ def test_consultation_journey(page, pages, artifacts_dir, tmp_path, app):
     record_id = int(re.search(r"/show/(\d+)", applicant.url).group(1))
     assert "Terbuka" in _status(applicant)
 
-    # Officer: the worklist, the thread; asks what is meant.
+    # Officer: the new question waits in "Pekerjaan saya"; the worklist; the thread; asks what is meant.
     officer = pages("officer")
     browser_login(officer, "officer-3324")
+    assert officer.locator(f"#inbox a[href$='/consultationview/show/{record_id}']").count() >= 1
+    shot(officer, "03-inbox")
     officer.goto("/consultationview/list/")
     shot(officer, "03-worklist")
     with officer.expect_navigation():
@@ -104,8 +106,10 @@ def test_consultation_journey(page, pages, artifacts_dir, tmp_path, app):
     _act(officer, record_id, "ask_clarification", message="Tahun berapa, dan per kecamatan atau per desa?")
     assert "Menunggu pemohon" in _status(officer)
 
-    # Applicant: reads the question in the thread and replies with a table attached.
-    applicant.reload()
+    # Applicant: the question waits in their inbox; they read it in the thread and reply with a table.
+    applicant.goto("/")
+    with applicant.expect_navigation():
+        applicant.locator(f"#inbox a[href$='/myconsultationview/show/{record_id}']").first.click()
     assert "per kecamatan atau per desa" in applicant.locator("#thread").inner_text()
     _act(applicant, record_id, "reply", files={"attachment": tmp_path / "contoh-tabel.pdf"},
          message="Tahun 2025, per kecamatan. Contoh tabel yang saya perlukan terlampir.")
