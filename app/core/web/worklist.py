@@ -19,10 +19,6 @@ class WorklistInterface(SQLAInterface):
         self._options = options or (lambda: [])
         self._nulls_last = set(nulls_last)
 
-    def get_related_interface(self, col_name):
-        # A related table (a filter's drop-down of topics) is a plain list, not a worklist.
-        return SQLAInterface(self.get_related_model(col_name), self.session)
-
     def apply_all(self, query, *args, **kwargs):
         return super().apply_all(query.options(*self._options()), *args, **kwargs)
 

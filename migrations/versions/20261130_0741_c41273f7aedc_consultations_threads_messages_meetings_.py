@@ -1,8 +1,8 @@
 """consultations: threads, messages, meetings, knowledge base
 
-Revision ID: 5532ba8082f0
-Revises: 06cea3817602
-Create Date: 2026-11-30 07:19:49.798186
+Revision ID: c41273f7aedc
+Revises: 197d6ebac0a7
+Create Date: 2026-11-30 07:41:35.366468
 
 """
 from alembic import op
@@ -37,8 +37,8 @@ SQLITE_INDEX = [
 
 
 # revision identifiers, used by Alembic.
-revision = '5532ba8082f0'
-down_revision = '06cea3817602'
+revision = 'c41273f7aedc'
+down_revision = '197d6ebac0a7'
 branch_labels = None
 depends_on = None
 
