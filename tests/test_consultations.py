@@ -399,6 +399,25 @@ def test_the_applicant_adds_to_the_question_while_the_office_has_it(app, client,
     pk = ask(client, tokens).get_json()["id"]
     assert act(client, tokens, pk, "add_message", "applicant1",
                message="Sekalian data tahun 2024.").get_json() == {"status": "open"}
-    assert [m.recipient for m in mails(app, pk, "consultations.add_message")] == ["officer-3324@satupintu.local"]
+    recipients = {m.recipient for m in mails(app, pk, "consultations.add_message")}
+    assert "officer-3324@satupintu.local" in recipients and "applicant1@example.org" not in recipients
     with app.app_context():
         assert clock_for(db.session.get(Consultation, pk), CONSULTATION).state == "running"
+
+
+def test_the_inbox_waits_on_whoever_moves_the_thread_on(app, client, tokens):
+    from app.core.workflow import inbox
+
+    def waiting(who, pk):
+        with app.app_context():
+            items, _total = inbox.page(user(who), 0, inbox.MAX_PAGE_SIZE, ("consultations",))
+            return any((item.resource, item.record.id) == ("consultation", pk) for item in items)
+
+    pk = ask(client, tokens).get_json()["id"]
+    assert waiting("officer-3324", pk) and not waiting("applicant1", pk) and not waiting("officer-1904", pk)
+    act(client, tokens, pk, "ask_clarification", "officer-3324", message="Untuk tahun berapa?")
+    assert waiting("applicant1", pk) and not waiting("officer-3324", pk)
+    act(client, tokens, pk, "reply", "applicant1", message="2025")
+    act(client, tokens, pk, "answer", "officer-3324", message="Ini datanya.")
+    act(client, tokens, pk, "close", "officer-3324")
+    assert waiting("applicant1", pk) and not waiting("officer-3324", pk)  # the rating

