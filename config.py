@@ -85,6 +85,7 @@ def load_config(env: dict | None = None) -> dict:
         "REMEMBER_COOKIE_SECURE": https,
         "PREFERRED_URL_SCHEME": "https" if https else "http",
         "SERVER_BASE_URL": env.get("SATUPINTU_BASE_URL", "http://127.0.0.1:8080"),
+        "SATUPINTU_STORAGE": env.get("SATUPINTU_STORAGE", "local"),
         "UPLOAD_FOLDER": env.get("SATUPINTU_UPLOAD_DIR", str(instance_dir / "uploads")),
         "SATUPINTU_MAX_UPLOAD_BYTES": max_upload_mb * 1024 * 1024,
         # A little headroom over the per-file limit so the form is parsed and answered with a message.
@@ -95,6 +96,7 @@ def load_config(env: dict | None = None) -> dict:
         "MAIL_USE_SSL": _flag(env, "MAIL_USE_SSL"),
         "MAIL_USERNAME": env.get("MAIL_USERNAME") or None,
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD") or None,
+        "MAIL_TIMEOUT": float(env.get("SATUPINTU_MAIL_TIMEOUT", "10")),
         "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER", "SatuPintu <pst@localhost>"),
         "SATUPINTU_SEND_MAIL_AFTER_COMMIT": _flag(env, "SATUPINTU_SEND_MAIL_AFTER_COMMIT", True),
         "BABEL_DEFAULT_LOCALE": "id",

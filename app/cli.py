@@ -26,6 +26,9 @@ def seed_demo_command():
 
 
 def register_cli(app) -> None:
+    from app.core.jobs.cli import register as register_job_commands
+
+    register_job_commands(satupintu_cli)
     app.cli.add_command(satupintu_cli)
     from app.core.mail.cli import outbox_cli
 

@@ -9,8 +9,9 @@ that the convention prefixes with `ck_<table>_`.
 """
 from flask_appbuilder import AppBuilder, Model
 from flask_appbuilder.models.sqla.base import SQLA
-from flask_mail import Mail
 from flask_migrate import Migrate
+
+from app.core.mail.transport import TimedMail
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -23,5 +24,5 @@ Model.metadata.naming_convention = NAMING_CONVENTION
 
 db = SQLA()
 appbuilder = AppBuilder()
-mail = Mail()
+mail = TimedMail()
 migrate = Migrate()

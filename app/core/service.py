@@ -7,6 +7,7 @@
         screens="app.sales.screens:register", # register(appbuilder): screens and APIs with their roles
         cli="app.sales.cli:sales_cli",        # a click group, or None
         demo="app.sales.demo:seed_sales",     # seed_sales() -> lines to print, through the engine
+        jobs=(Job("sales.expire", "app.sales.service:expire_overdue", period=3600),),  # run by the worker
     )
 
 The registry (app.registry) lists the packages; everything else — the schema, the menus, the CLI,
@@ -19,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Any, Callable
+
+from app.core.jobs.registry import Job
 
 
 def resolve(reference: str | None) -> Any:
@@ -42,6 +45,8 @@ class Service:
     # How the front desk starts this service's record for a visitor being served at a desk:
     # "module:function(applicant, officer) -> record" (the applicant is the guest-book person's account).
     walk_in: str | None = None
+    # Periodic jobs the worker runs once per period across all nodes (app.core.jobs).
+    jobs: tuple[Job, ...] = ()
 
     def load_models(self) -> None:
         resolve(self.models)

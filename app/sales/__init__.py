@@ -2,6 +2,7 @@
 tariff list and product catalogue, requests, invoices with billing codes, payments, kuitansi, delivery."""
 from flask_babel import lazy_gettext as _l
 
+from app.core.jobs.registry import Job
 from app.core.service import Service
 
 SERVICE = Service(
@@ -12,4 +13,10 @@ SERVICE = Service(
     screens="app.sales.screens:register",
     cli="app.sales.cli:sales_cli",
     demo="app.sales.demo:seed_sales",
+    jobs=(
+        # Billing codes are valid for days; an hour late is soon enough to release the request.
+        Job("sales.expire", "app.sales.service:expire_overdue", period=60 * 60),
+        # Counted in working days, so once a day suffices (the window starts 00:00 UTC, 07:00 WIB).
+        Job("sales.autocomplete", "app.sales.service:autocomplete_delivered", period=24 * 60 * 60),
+    ),
 )

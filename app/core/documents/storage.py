@@ -1,5 +1,8 @@
 """Files people upload and documents we issue: checked by content, stored under random names
-outside `static/`, so only the permission-checked download views can hand them out."""
+outside `static/`, so only the permission-checked download views can hand them out.
+
+Where the bytes live is one interface with two backends (SATUPINTU_STORAGE): a local directory, or
+the shared PostgreSQL database for several nodes without a shared disk."""
 from __future__ import annotations
 
 import csv
@@ -8,9 +11,15 @@ import os
 import secrets
 import zipfile
 from pathlib import Path
+from typing import Iterator
 
 from flask import current_app
+from flask_appbuilder import Model
 from flask_babel import gettext as _
+from sqlalchemy import Column, DateTime, Integer, LargeBinary, String, select
+
+from app.core.calendar.clock import utcnow
+from app.extensions import db
 
 from app.core.values.validation import InvalidValue
 
@@ -80,20 +89,80 @@ def check_upload(data: bytes, allowed: tuple[str, ...]) -> str:
     return kind
 
 
-def _root() -> Path:
-    return Path(current_app.config["UPLOAD_FOLDER"])
+class LocalStorage:
+    """A directory (SATUPINTU_UPLOAD_DIR): the default, for one machine or a shared mount."""
+
+    name = "local"
+
+    def __init__(self, root: str):
+        self.root = Path(root)
+
+    def put(self, relative: str, data: bytes) -> None:
+        target = self.root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".part")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+
+    def load(self, relative: str) -> bytes:
+        return (self.root / relative).read_bytes()
+
+    def names(self) -> Iterator[str]:
+        for path in sorted(self.root.rglob("*")):
+            if path.is_file() and path.suffix != ".part":
+                yield str(path.relative_to(self.root))
+
+
+class StoredFile(Model):
+    """A file kept in the database: what every node sees without a shared disk."""
+
+    __tablename__ = "stored_file"
+    name = Column(String(200), primary_key=True)
+    data = Column(LargeBinary, nullable=False)
+    size = Column(Integer, nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class DatabaseStorage:
+    """Files as rows of `stored_file` (bytea on PostgreSQL), written in the caller's transaction: a
+    document and its bytes are committed, or rolled back, together; backups need no second copy."""
+
+    name = "database"
+
+    def put(self, relative: str, data: bytes) -> None:
+        db.session.merge(StoredFile(name=relative, data=data, size=len(data), created_at=utcnow()))
+
+    def load(self, relative: str) -> bytes:
+        data = db.session.scalar(select(StoredFile.data).where(StoredFile.name == relative))
+        if data is None:
+            raise FileNotFoundError(relative)
+        return bytes(data)
+
+    def names(self) -> Iterator[str]:
+        yield from db.session.scalars(select(StoredFile.name).order_by(StoredFile.name))
+
+
+BACKENDS = ("local", "database")
+
+
+def backend() -> LocalStorage | DatabaseStorage:
+    """The configured backend (SATUPINTU_STORAGE): "local" (default) or "database"."""
+    kind = current_app.config.get("SATUPINTU_STORAGE", "local")
+    if kind == "database":
+        return DatabaseStorage()
+    if kind != "local":
+        raise RuntimeError(f"SATUPINTU_STORAGE must be one of {BACKENDS}, not {kind!r}")
+    return LocalStorage(current_app.config["UPLOAD_FOLDER"])
 
 
 def save(data: bytes, extension: str) -> str:
+    """Stores new bytes under a fresh random name; returns the name to keep on the document."""
     name = secrets.token_hex(16)
-    relative = Path(name[:2]) / f"{name}.{extension}"
-    target = _root() / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".part")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
-    return str(relative)
+    relative = str(Path(name[:2]) / f"{name}.{extension}")
+    backend().put(relative, data)
+    return relative
 
 
 def load(relative: str) -> bytes:
-    return (_root() / relative).read_bytes()
+    """The stored bytes; FileNotFoundError when they are gone."""
+    return backend().load(relative)

@@ -1,7 +1,7 @@
 """E-mail outbox: a mail is a row written in the caller's transaction and delivered after commit.
 
 An SMTP outage therefore never fails the user's action and never loses a mail: the row stays
-pending and `flask outbox send` (cron) retries it with exponential backoff.
+pending and the worker (`flask satupintu worker`, or `flask outbox send` from cron) retries it with exponential backoff.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from datetime import timedelta
 from flask import current_app, has_app_context
 from flask_appbuilder import Model
 from flask_mail import Message
-from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Text, event, select
+from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Text, event, select, update
 
 from app.core.calendar.clock import utcnow
 from app.extensions import db, mail
@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 
 PENDING, SENT, FAILED = "pending", "sent", "failed"
 MAX_ATTEMPTS = 8
+# Longer than any delivery can take with the SMTP timeout (app.core.mail.transport).
+CLAIM_FOR = timedelta(minutes=5)
 _SESSION_KEY = "satupintu_outbox_new"
 
 
@@ -93,13 +95,28 @@ def _deliver(message: OutboxMessage) -> None:
     message.last_error = None
 
 
+def _claim(message_id: int) -> bool:
+    """Takes the mail off the queue for CLAIM_FOR, in a committed compare-and-set: whichever worker,
+    node or after-commit thread gets there second finds it no longer due and leaves it alone. A worker
+    that dies while sending leaves it to be retried when the claim runs out."""
+    now = utcnow()
+    claimed = db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, OutboxMessage.status == PENDING,
+               OutboxMessage.next_attempt_at <= now)
+        .values(next_attempt_at=now + CLAIM_FOR)
+        .execution_options(synchronize_session=False)).rowcount
+    db.session.commit()
+    return claimed == 1
+
+
 def send_due(limit: int = 100, ids: list[int] | None = None) -> tuple[int, int]:
     """Delivers pending mails whose time has come; returns (sent, not sent this time)."""
     sent = not_sent = 0
     skipped: list[int] = []
     for _ in range(limit):
         query = (
-            select(OutboxMessage)
+            select(OutboxMessage.id)
             .where(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= utcnow())
             .order_by(OutboxMessage.id)
             .limit(1)
@@ -109,11 +126,15 @@ def send_due(limit: int = 100, ids: list[int] | None = None) -> tuple[int, int]:
         if skipped:
             query = query.where(OutboxMessage.id.not_in(skipped))
         if db.engine.dialect.name == "postgresql":
-            # One row claimed per transaction: two workers never send the same mail.
+            # Workers step over each other's rows instead of queueing behind them.
             query = query.with_for_update(skip_locked=True)
-        message = db.session.scalars(query).first()
-        if message is None:
+        message_id = db.session.scalars(query).first()
+        if message_id is None:
             break
+        if not _claim(message_id):
+            skipped.append(message_id)
+            continue
+        message = db.session.get(OutboxMessage, message_id)
         _deliver(message)
         if message.status == SENT:
             sent += 1

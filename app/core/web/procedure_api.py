@@ -1,6 +1,7 @@
 """REST API of a procedure resource (SPEC §9): scoped reads, transitions, documents.
 
-Every resource: GET list/one (only what the caller may see), POST to create the caller's draft,
+Every resource: GET list/one (only what the caller may see), POST to create the caller's draft (honouring
+Idempotency-Key: app.core.web.idempotency),
 PUT /<id> to edit its fields (the procedure's "form" edit), GET /<id>/history,
 POST /<id>/transition/<action>, GET /<id>/transitions, GET/POST /<id>/documents and
 GET /<id>/documents/<doc_id> to download. JWT only (no browser cookie), so no CSRF surface.
@@ -17,6 +18,7 @@ from werkzeug.exceptions import HTTPException
 
 from app.core.access.scoping import ScopedMixin, current_user, get_or_404
 from app.core.documents import attached as docs
+from app.core.web.idempotency import idempotent
 from app.core.web.rest import RestApi
 from app.core.workflow.audit import history as audit_trail
 from app.core.workflow.engine import TransitionError, apply, available_actions, download, edit, upload, user_roles
@@ -62,6 +64,7 @@ class ProcedureApi(ScopedMixin, RestApi):
             body["errors"] = exc.fields
         return self.response(exc.status, **body)
 
+    @idempotent
     def post_headless(self):
         if not request.is_json:
             return self.response_400(message=_("The request must be JSON."))
