@@ -10,7 +10,8 @@ FAB_DIR = $(shell $(BIN)/python -c "import os, flask_appbuilder; print(os.path.r
 KEYWORDS := -k lazy_gettext -k _l -k __ -k lazy_formatter_gettext:1 -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2
 POT := /tmp/satupintu-messages.pot
 
-.PHONY: setup run lint test test-sqlite test-postgres messages compile-messages bench clean
+# Production node: gunicorn with gunicorn.conf.py (SATUPINTU_BIND, SATUPINTU_WORKERS, SATUPINTU_THREADS, ...).
+.PHONY: setup run serve worker lint test test-sqlite test-postgres messages compile-messages bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +30,14 @@ run: setup
 	$(BIN)/flask satupintu seed-demo
 	@echo "SatuPintu: http://127.0.0.1:$(PORT)"
 	PORT=$(PORT) SATUPINTU_BILLING_PROVIDER=$${SATUPINTU_BILLING_PROVIDER-demo} $(BIN)/python run.py
+
+serve: setup
+	$(BIN)/flask db upgrade
+	$(BIN)/gunicorn -c gunicorn.conf.py run:app
+
+# Mails and periodic jobs; run one on every node (each mail and job is claimed in the database).
+worker: setup
+	$(BIN)/flask satupintu worker
 
 # Before any test: ruff, and import-linter's layer contract (pyproject.toml); either fails the run.
 lint: $(VENV)/.installed

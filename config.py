@@ -70,7 +70,13 @@ def load_config(env: dict | None = None) -> dict:
         "AUTH_RATE_LIMITED": True,
         "AUTH_RATE_LIMIT": env.get("SATUPINTU_LOGIN_RATE_LIMIT", "10 per 20 second"),
         "RATELIMIT_ENABLED": _flag(env, "SATUPINTU_RATELIMIT_ENABLED", True),
-        "RATELIMIT_STORAGE_URI": env.get("SATUPINTU_RATELIMIT_STORAGE_URI", "memory://"),
+        # Shared by every node: login and kiosk limits, request metrics. Without it, one process only.
+        "SATUPINTU_REDIS_URL": env.get("SATUPINTU_REDIS_URL") or None,
+        "RATELIMIT_STORAGE_URI": env.get("SATUPINTU_RATELIMIT_STORAGE_URI") or env.get("SATUPINTU_REDIS_URL")
+        or "memory://",
+        # How many proxies (nginx) stand in front of the app and may be believed about the client.
+        "SATUPINTU_TRUSTED_PROXIES": int(env.get("SATUPINTU_TRUSTED_PROXIES", "0")),
+        "SATUPINTU_METRICS_TOKEN": env.get("SATUPINTU_METRICS_TOKEN") or None,
         # The public complaint page and API, per address; and how fast a person can fill the form at least.
         "SATUPINTU_COMPLAINT_RATE_LIMIT": env.get("SATUPINTU_COMPLAINT_RATE_LIMIT", "5 per hour;20 per day"),
         "SATUPINTU_COMPLAINT_MIN_FILL_SECONDS": int(env.get("SATUPINTU_COMPLAINT_MIN_FILL_SECONDS", "3")),

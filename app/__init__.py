@@ -50,14 +50,29 @@ def create_app(overrides: dict | None = None) -> Flask:
 
         register_all(appbuilder)
     _protect_forms(app)
+    _behind_proxies(app)
     from app.cli import register_cli
     from app.core.web.errors import register_error_handlers
     from app.core.web.templating import register_template_helpers
 
+    from app.core.web import headers, operations
+
     register_cli(app)
     register_error_handlers(app)
     register_template_helpers(app)
+    headers.register(app)
+    operations.register(app)
     return app
+
+
+def _behind_proxies(app) -> None:
+    """Behind nginx, the client's address and scheme come from the proxy's headers: the login limit
+    must count each client, not the balancer, and HSTS must know the request came in over HTTPS."""
+    hops = app.config.get("SATUPINTU_TRUSTED_PROXIES", 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _protect_forms(app) -> None:
