@@ -25,6 +25,34 @@ def seed_demo_command():
         click.echo(line)
 
 
+@satupintu_cli.command("backup")
+@click.argument("archive", type=click.Path(dir_okay=False))
+def backup_command(archive):
+    """Write the database and the stored files into ARCHIVE (.tar.gz) with a manifest of SHA-256 sums."""
+    from app.core.backup import BackupError, backup
+
+    try:
+        manifest = backup(archive)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"backup written to {archive}: {manifest['database']['dialect']} database, "
+               f"{len(manifest['sha256']) - 1} file(s) ({manifest['storage']} storage)")
+
+
+@satupintu_cli.command("restore")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False))
+def restore_command(archive):
+    """Check ARCHIVE against its manifest and load it into the configured, empty database and storage."""
+    from app.core.backup import BackupError, restore
+
+    try:
+        manifest = restore(archive)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"restored {archive} (made {manifest['created_at']}): database and "
+               f"{len(manifest['sha256']) - 1} file(s); every SHA-256 matched")
+
+
 def register_cli(app) -> None:
     from app.core.jobs.cli import register as register_job_commands
 
