@@ -101,10 +101,9 @@ def _claim(job: Job, window: int, now: datetime):
                 lock.commit()
 
 
-def _finish(job: Job, window: int, status: str, result=None, error: str | None = None) -> None:
+def _finish(job: Job, window: int, started: datetime, status: str, result=None, error: str | None = None) -> None:
     state = db.session.get(JobState, job.name)
-    now = utcnow()
-    state.finished_at = now
+    state.finished_at = utcnow()
     state.lease_until = None
     state.last_status = status
     state.runs = (state.runs or 0) + 1
@@ -114,7 +113,7 @@ def _finish(job: Job, window: int, status: str, result=None, error: str | None =
         state.last_result = None if result is None else repr(result)[:2000]
         state.last_error = None
     else:
-        state.retry_at = now + RETRY_AFTER
+        state.retry_at = started + RETRY_AFTER
         state.last_error = (error or "")[:2000]
     db.session.commit()
 
@@ -132,9 +131,9 @@ def run_if_due(job: Job, at: datetime | None = None) -> str | None:
         except Exception as exc:  # the next tick (after RETRY_AFTER) runs it again
             db.session.rollback()
             log.exception("job %s failed", job.name)
-            _finish(job, window, FAILED, error=f"{type(exc).__name__}: {exc}")
+            _finish(job, window, now, FAILED, error=f"{type(exc).__name__}: {exc}")
             return FAILED
-        _finish(job, window, OK, result=result)
+        _finish(job, window, now, OK, result=result)
         log.info("job %s done: %r", job.name, result)
         return OK
 
