@@ -72,6 +72,9 @@ def load_config(env: dict | None = None) -> dict:
         "RATELIMIT_ENABLED": _flag(env, "SATUPINTU_RATELIMIT_ENABLED", True),
         # Shared by every node: login and kiosk limits, request metrics. Without it, one process only.
         "SATUPINTU_REDIS_URL": env.get("SATUPINTU_REDIS_URL") or None,
+        # Keys are prefixed, so several deployments (or test runs) can share one Redis.
+        "SATUPINTU_REDIS_PREFIX": env.get("SATUPINTU_REDIS_PREFIX", "satupintu"),
+        "RATELIMIT_KEY_PREFIX": env.get("SATUPINTU_REDIS_PREFIX", "satupintu"),
         "RATELIMIT_STORAGE_URI": env.get("SATUPINTU_RATELIMIT_STORAGE_URI") or env.get("SATUPINTU_REDIS_URL")
         or "memory://",
         # How many proxies (nginx) stand in front of the app and may be believed about the client.

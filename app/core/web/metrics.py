@@ -17,7 +17,6 @@ from flask import current_app, g, request
 log = logging.getLogger(__name__)
 
 BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
-PREFIX = "satupintu:metrics:"
 _redis_clients: dict[str, object] = {}
 _client_lock = threading.Lock()
 
@@ -53,6 +52,10 @@ class LocalCounters:
 _local = LocalCounters()
 
 
+def _key(name: str) -> str:
+    return f"{current_app.config.get('SATUPINTU_REDIS_PREFIX', 'satupintu')}:metrics:{name}"
+
+
 def _add(increments: list[tuple[str, str, float]]) -> None:
     client = redis_client()
     if client is None:
@@ -61,7 +64,7 @@ def _add(increments: list[tuple[str, str, float]]) -> None:
     try:
         pipe = client.pipeline(transaction=False)
         for name, field, amount in increments:
-            pipe.hincrbyfloat(PREFIX + name, field, amount)
+            pipe.hincrbyfloat(_key(name), field, amount)
         pipe.execute()
     except Exception as exc:  # counting must never fail a request
         log.warning("metrics not counted: %s", exc)
@@ -71,7 +74,7 @@ def read(name: str) -> dict[str, float]:
     client = redis_client()
     if client is None:
         return _local.read(name)
-    return {k.decode(): float(v) for k, v in client.hgetall(PREFIX + name).items()}
+    return {k.decode(): float(v) for k, v in client.hgetall(_key(name)).items()}
 
 
 def _started():
