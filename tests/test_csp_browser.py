@@ -14,7 +14,8 @@ ROLES = ["admin", "officer-3324", "treasurer-3324", "head-3324", "complaints-332
 WATCH = """
 window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation', function (e) {
-  window.__cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' @' + e.sourceFile + ':' + e.lineNumber);
+  window.__cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')
+                              + ' @' + e.sourceFile + ':' + e.lineNumber);
 });
 """
 SKIP = ("/logout", "/lang/", "/login")

@@ -77,6 +77,8 @@ def _deliver(message: OutboxMessage) -> None:
         outgoing = Message(
             subject=message.subject, recipients=[message.recipient],
             body=message.body_text, html=message.body_html,
+            # Lets a mail server (or an operator) tell a resend from a second mail.
+            extra_headers={"X-SatuPintu-Outbox-Id": str(message.id)},
         )
         if message.attachment_document_id:
             _attach(outgoing, message.attachment_document_id)
