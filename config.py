@@ -79,6 +79,9 @@ def load_config(env: dict | None = None) -> dict:
         or "memory://",
         # How many proxies (nginx) stand in front of the app and may be believed about the client.
         "SATUPINTU_TRUSTED_PROXIES": int(env.get("SATUPINTU_TRUSTED_PROXIES", "0")),
+        # Redis away: limits fall back to each process's memory instead of refusing every login.
+        "RATELIMIT_SWALLOW_ERRORS": True,
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "SATUPINTU_METRICS_TOKEN": env.get("SATUPINTU_METRICS_TOKEN") or None,
         # The public complaint page and API, per address; and how fast a person can fill the form at least.
         "SATUPINTU_COMPLAINT_RATE_LIMIT": env.get("SATUPINTU_COMPLAINT_RATE_LIMIT", "5 per hour;20 per day"),

@@ -57,6 +57,27 @@ def test_metrics_only_for_an_admin_or_the_scraper_token(app, as_user, client):
                  "# TYPE satupintu_transitions_total counter"):
         assert name in text, name
     assert 'route="/healthz",status="2xx"' in text
+    admin_token = {"Authorization": f"Bearer {api_token(client, 'admin')}"}
+    assert client.get("/metrics", headers=admin_token).status_code == 200
+    officer_token = {"Authorization": f"Bearer {api_token(client, 'officer-3324')}"}
+    assert client.get("/metrics", headers=officer_token).status_code == 403
+
+
+def test_redis_away_neither_fails_nor_slows_requests(app, client):
+    import time
+
+    from app.core.web import metrics
+
+    app.config["SATUPINTU_REDIS_URL"] = "redis://127.0.0.1:1/0"
+    try:
+        started = time.monotonic()
+        answers = [client.get("/healthz").status_code for _ in range(10)]
+        took = time.monotonic() - started
+    finally:
+        app.config["SATUPINTU_REDIS_URL"] = None
+        metrics._redis_clients.pop("redis://127.0.0.1:1/0", None)
+        metrics._redis_paused_until = 0.0
+    assert answers == [200] * 10 and took < 3  # one failed try, then counted locally
 
 
 def test_metrics_count_transitions_as_they_happen(app, as_user):

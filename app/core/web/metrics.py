@@ -19,6 +19,9 @@ log = logging.getLogger(__name__)
 BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 _redis_clients: dict[str, object] = {}
 _client_lock = threading.Lock()
+# After Redis fails, counting stays local this long: an outage must not add a timeout to every request.
+PAUSE_AFTER_FAILURE = 30.0
+_redis_paused_until = 0.0
 
 
 def redis_client(url: str | None = None):
@@ -57,8 +60,9 @@ def _key(name: str) -> str:
 
 
 def _add(increments: list[tuple[str, str, float]]) -> None:
+    global _redis_paused_until
     client = redis_client()
-    if client is None:
+    if client is None or time.monotonic() < _redis_paused_until:
         _local.add(increments)
         return
     try:
@@ -66,8 +70,10 @@ def _add(increments: list[tuple[str, str, float]]) -> None:
         for name, field, amount in increments:
             pipe.hincrbyfloat(_key(name), field, amount)
         pipe.execute()
-    except Exception as exc:  # counting must never fail a request
-        log.warning("metrics not counted: %s", exc)
+    except Exception as exc:  # counting must never fail (or slow) a request
+        _redis_paused_until = time.monotonic() + PAUSE_AFTER_FAILURE
+        _local.add(increments)
+        log.warning("metrics counted locally for %ss, Redis failed: %s", PAUSE_AFTER_FAILURE, exc)
 
 
 def read(name: str) -> dict[str, float]:

@@ -63,9 +63,16 @@ def _allowed() -> bool:
     offered = request.headers.get("Authorization", "")
     if token and hmac.compare_digest(offered.encode(), f"Bearer {token}".encode()):
         return True
+    from flask_jwt_extended import verify_jwt_in_request
+
     from app.core.access.roles import ADMIN
     from app.core.access.scoping import current_user
 
+    if offered.startswith("Bearer "):
+        try:  # an admin's API token
+            verify_jwt_in_request(optional=True)
+        except Exception:
+            return False
     user = current_user()
     return bool(user and getattr(user, "is_active", False) and any(r.name == ADMIN for r in user.roles))
 
