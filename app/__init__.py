@@ -52,10 +52,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     _protect_forms(app)
     _behind_proxies(app)
     from app.cli import register_cli
+    from app.core.web import headers, operations
     from app.core.web.errors import register_error_handlers
     from app.core.web.templating import register_template_helpers
-
-    from app.core.web import headers, operations
 
     register_cli(app)
     register_error_handlers(app)

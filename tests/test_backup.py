@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import select
 
-from tests.production_nodes import call, call_json, flask_command, multipart, node, node_env
+from tests.support.nodes import call, call_json, flask_command, multipart, node, node_env
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +21,7 @@ def issued(app):
     from app.core.documents import storage
     from app.core.documents.attached import ISSUED, Document
     from app.extensions import db
-    from tests.test_sales_support import drive, line, new_request
+    from tests.support.sales import drive, line, new_request
 
     with app.app_context():
         drive(new_request(lines=[line("publication")]), "paid")

@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import browser_login
+from tests.support.sign_in import browser_login
 
 pytestmark = pytest.mark.browser
 
@@ -68,7 +68,7 @@ def test_no_page_of_a_role_violates_the_content_security_policy(page, username):
 def test_the_confirmation_before_an_action_still_asks_without_inline_script(page, app):
     """procedure_show used onclick="return confirm(...)"; the CSP forbids it, so a static script asks."""
     from app.extensions import db
-    from tests.test_sales_support import line, new_request
+    from tests.support.sales import line, new_request
 
     with app.app_context():
         record = new_request(lines=[line("publication")])

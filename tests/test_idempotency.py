@@ -7,8 +7,8 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import api_token
-from tests.test_recommendation import payload as recommendation_form
+from tests.support.recommendation import payload as recommendation_form
+from tests.support.sign_in import api_token
 
 SALES = "/api/v1/sales_request/"
 RECOMMENDATION = "/api/v1/recommendation_request/"
@@ -21,7 +21,7 @@ def tokens(app):
 
 
 def sales_body(app):
-    from tests.test_sales_support import line
+    from tests.support.sales import line
 
     with app.app_context():
         return {"office": "3324", "purpose": "Skripsi", "lines": [line("publication")]}

@@ -69,7 +69,7 @@ def test_a_job_runs_once_per_period(fresh_jobs):
 
 
 def test_a_job_that_died_half_way_finishes_on_the_next_run(fresh_jobs):
-    from app.core.jobs.runner import JobState, RETRY_AFTER, run_if_due
+    from app.core.jobs.runner import RETRY_AFTER, JobState, run_if_due
     from app.extensions import db
 
     BATCH["die_after"] = 3
@@ -164,7 +164,7 @@ def test_two_workers_send_each_mail_once_and_run_each_job_once(app, smtp_server)
     from app.core.mail.outbox import SENT, OutboxMessage, queue_mail
     from app.core.workflow.audit import AuditEvent
     from app.extensions import db
-    from tests.test_sales_support import drive, line, new_request
+    from tests.support.sales import drive, line, new_request
 
     with app.app_context():
         expired = []

@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from tests.production_nodes import call, call_json, node, node_env
+from tests.support.nodes import call, call_json, node, node_env
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 

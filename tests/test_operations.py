@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import api_token, login
+from tests.support.sign_in import api_token, login
 
 PAGE_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin",
                 "X-Frame-Options": "DENY"}
@@ -81,7 +81,7 @@ def test_redis_away_neither_fails_nor_slows_requests(app, client):
 
 
 def test_metrics_count_transitions_as_they_happen(app, as_user):
-    from tests.test_sales_support import line, new_request, act
+    from tests.support.sales import act, line, new_request
 
     def submitted():
         text = as_user("admin").get("/metrics").get_data(as_text=True)
@@ -141,8 +141,8 @@ def test_a_frameable_view_may_be_framed(app):
 
 
 def test_a_deactivated_users_token_and_session_stop_working_at_once(app, client):
-    from tests.test_sales_support import ensure_user
     from app.extensions import db
+    from tests.support.sales import ensure_user
 
     with app.app_context():
         person = ensure_user("leaver-3324", ["Officer"])

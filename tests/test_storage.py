@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from tests.test_sales_support import PDF, new_request, upload
+
+from tests.support.sales import PDF, new_request, upload
 
 
 @pytest.fixture()

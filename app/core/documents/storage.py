@@ -19,9 +19,8 @@ from flask_babel import gettext as _
 from sqlalchemy import Column, DateTime, Integer, LargeBinary, String, select
 
 from app.core.calendar.clock import utcnow
-from app.extensions import db
-
 from app.core.values.validation import InvalidValue
+from app.extensions import db
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",

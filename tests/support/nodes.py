@@ -13,7 +13,7 @@ import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.conftest import PASSWORD, free_port
+from tests.support.settings import PASSWORD, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
