@@ -8,9 +8,23 @@ from tests.support.sales import PDF, new_request, upload
 
 @pytest.fixture()
 def database_storage(app):
+    """The database backend for one test; its documents go afterwards, so the session's database stays
+    a local-storage one (a backup of it must find every file in the folder)."""
+    from sqlalchemy import delete, select
+
+    from app.core.documents.attached import Document
+    from app.core.documents.storage import StoredFile
+    from app.extensions import db
+
     app.config["SATUPINTU_STORAGE"] = "database"
     yield
     app.config["SATUPINTU_STORAGE"] = "local"
+    with app.app_context():
+        names = select(StoredFile.name)
+        db.session.execute(delete(Document).where(Document.storage_path.in_(names)))
+        db.session.execute(delete(StoredFile))
+        db.session.commit()
+        db.session.remove()
 
 
 def local_files(app) -> set[str]:

@@ -13,9 +13,8 @@ import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.support.settings import PASSWORD, free_port
+from tests.support.settings import PASSWORD, ROOT, free_port
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def node_env(database_url: str, upload_dir: str, **extra) -> dict:
