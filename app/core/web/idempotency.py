@@ -46,8 +46,12 @@ class IdempotencyKey(Model):
 
 
 def _owner() -> str:
+    """Keys are per user; an anonymous client's (public endpoints) per address, so nobody replays
+    another person's answer by guessing their key."""
     user = current_user()
-    return f"user:{user.id}" if getattr(user, "id", None) else "public"
+    if getattr(user, "id", None):
+        return f"user:{user.id}"
+    return f"public:{request.remote_addr or '-'}"[:80]
 
 
 def _fingerprint() -> str:
