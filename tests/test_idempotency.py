@@ -134,3 +134,16 @@ def test_two_simultaneous_retries_file_one_record(app, tokens, live_server):
     assert sales_count(app) == before + 1
     assert {status for status, _ in answers} <= {201, 409}
     assert len({answer["id"] for status, answer in answers if status == 201}) == 1
+
+
+def test_a_retried_public_complaint_gets_the_first_tracking_code(app, client):
+    from app.complaints.models import Complaint
+
+    body = {"office": "3324", "name": "Warga", "email": "warga@example.org", "phone": "0812345678",
+            "body": "Antrean terlalu lama di loket PST."}
+    before = count(app, Complaint)
+    headers = {"Idempotency-Key": "complaint-retry-1", "X-Test-Client": "idempotent-complainant"}
+    answers = [client.post("/api/v1/complaint/public", json=body, headers=headers) for _ in range(2)]
+    assert [a.status_code for a in answers] == [201, 201], answers[0].get_json()
+    assert answers[0].get_json() == answers[1].get_json()
+    assert count(app, Complaint) == before + 1

@@ -3,6 +3,7 @@ other channel (suggestion box, e-mail, WhatsApp, social media, telephone, LAPOR!
 closed by the office's complaint handler on the LAPOR! practice clock, tracked by an unguessable code."""
 from flask_babel import lazy_gettext as _l
 
+from app.core.jobs.registry import Job
 from app.core.service import Service
 
 SERVICE = Service(
@@ -13,4 +14,6 @@ SERVICE = Service(
     screens="app.complaints.screens:register",
     cli="app.complaints.cli:complaints_cli",
     demo="app.complaints.demo:seed_complaints",
+    # LAPOR! practice: closed 10 working days after the answer; counted in days, so once a day suffices.
+    jobs=(Job("complaints.close_answered", "app.complaints.service:close_answered", period=24 * 60 * 60),),
 )

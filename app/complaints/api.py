@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from app.complaints import service
 from app.complaints.models import Complaint
 from app.complaints.procedure import COMPLAINTS
+from app.core.web.idempotency import idempotent
 from app.core.web.procedure_api import ProcedureApi
 from app.core.web.rest import ReadableErrorsMixin
 from app.core.web.worklist import WorklistInterface
@@ -51,6 +52,7 @@ class ComplaintPublicApi(ReadableErrorsMixin, BaseApi):
 
     @expose("/public", methods=["POST"])
     @safe
+    @idempotent
     def file(self):
         """Files a complaint without an account
         ---

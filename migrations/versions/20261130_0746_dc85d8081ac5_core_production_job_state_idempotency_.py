@@ -1,8 +1,8 @@
 """core: production (job state, idempotency keys, stored files)
 
-Revision ID: 42e566524a40
-Revises: 06cea3817602
-Create Date: 2026-11-30 07:09:02.909145
+Revision ID: dc85d8081ac5
+Revises: 197d6ebac0a7
+Create Date: 2026-11-30 07:46:39.477175
 
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '42e566524a40'
-down_revision = '06cea3817602'
+revision = 'dc85d8081ac5'
+down_revision = '197d6ebac0a7'
 branch_labels = None
 depends_on = None
 
