@@ -16,7 +16,6 @@ from pathlib import Path
 from tests.support.settings import PASSWORD, ROOT, free_port
 
 
-
 def node_env(database_url: str, upload_dir: str, **extra) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SATUPINTU_")}
     env.update({"SATUPINTU_DATABASE_URL": database_url, "SATUPINTU_UPLOAD_DIR": upload_dir,
