@@ -109,7 +109,8 @@ def test_every_service_job_is_declared_and_resolvable(app_ctx):
     from app.core.service import resolve
 
     jobs = {job.name: job for job in registered_jobs()}
-    assert {"sales.expire", "sales.autocomplete", "complaints.close_answered", "core.idempotency_purge"} <= set(jobs)
+    assert {"sales.expire", "sales.autocomplete", "complaints.close_answered", "consultations.close_idle",
+            "core.idempotency_purge"} <= set(jobs)
     assert all(callable(resolve(job.target)) and job.period > 0 for job in jobs.values())
 
 

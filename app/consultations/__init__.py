@@ -3,6 +3,7 @@ published answers), consultation threads with messages and attachments, follow-u
 iCalendar invitation, walk-in and WhatsApp/e-mail consultations logged by the officer."""
 from flask_babel import lazy_gettext as _l
 
+from app.core.jobs.registry import Job
 from app.core.service import Service
 
 SERVICE = Service(
@@ -14,4 +15,6 @@ SERVICE = Service(
     cli="app.consultations.cli:consultations_cli",
     demo="app.consultations.demo:seed_consultations",
     walk_in="app.consultations.walk_in:start",
+    # Idle threads close after N working days; counted in days, so once a day suffices.
+    jobs=(Job("consultations.close_idle", "app.consultations.service:close_idle", period=24 * 60 * 60),),
 )

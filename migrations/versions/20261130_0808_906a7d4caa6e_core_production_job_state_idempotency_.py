@@ -1,8 +1,8 @@
 """core: production (job state, idempotency keys, stored files)
 
-Revision ID: dc85d8081ac5
-Revises: 197d6ebac0a7
-Create Date: 2026-11-30 07:46:39.477175
+Revision ID: 906a7d4caa6e
+Revises: c41273f7aedc
+Create Date: 2026-11-30 08:08:35.314005
 
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'dc85d8081ac5'
-down_revision = '197d6ebac0a7'
+revision = '906a7d4caa6e'
+down_revision = 'c41273f7aedc'
 branch_labels = None
 depends_on = None
 
