@@ -7,6 +7,7 @@
         screens="app.sales.screens:register", # register(appbuilder): screens and APIs with their roles
         cli="app.sales.cli:sales_cli",        # a click group, or None
         demo="app.sales.demo:seed_sales",     # seed_sales() -> lines to print, through the engine
+        dashboard="app.sales.figures:dashboard",  # its own figures (app.core.dashboard), or None
     )
 
 The registry (app.registry) lists the packages; everything else — the schema, the menus, the CLI,
@@ -34,7 +35,7 @@ def resolve(reference: str | None) -> Any:
 class Service:
     name: str
     label: Any
-    models: str
+    models: str | None = None  # None: a package without tables of its own (reports)
     procedures: tuple[str, ...] = ()
     screens: str | None = None
     cli: str | None = None
@@ -42,6 +43,9 @@ class Service:
     # How the front desk starts this service's record for a visitor being served at a desk:
     # "module:function(applicant, officer) -> record" (the applicant is the guest-book person's account).
     walk_in: str | None = None
+    # The figures only this service knows (revenue, payment register, waiting times …) for the
+    # dashboards: "module:function(offices, period) -> list[app.core.dashboard.Table]".
+    dashboard: str | None = None
 
     def load_models(self) -> None:
         resolve(self.models)
@@ -68,6 +72,16 @@ SERVICES: dict[str, Service] = {}
 def register_service(service: Service) -> Service:
     SERVICES[service.name] = service
     return service
+
+
+def dashboard_tables(offices, period) -> list:
+    """Every service's own dashboard tables for these offices and this period."""
+    tables = []
+    for service in SERVICES.values():
+        contribute = resolve(service.dashboard)
+        if contribute is not None:
+            tables.extend(contribute(offices, period) or [])
+    return tables
 
 
 def walk_in_starters() -> dict[str, tuple[Any, Callable]]:
