@@ -9,8 +9,8 @@ import prison
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import auth_header
-from tests.test_sales_support import drive, line, new_request, walk_in_request
+from tests.support.sign_in import auth_header
+from tests.support.sales import drive, line, new_request, walk_in_request
 
 pytestmark = pytest.mark.usefixtures("app_ctx", "sales_records")
 
