@@ -9,8 +9,8 @@ import prison
 import pytest
 from openpyxl import load_workbook
 
-from tests.support.sign_in import auth_header
 from tests.support.sales import drive, line, new_request, walk_in_request
+from tests.support.sign_in import auth_header
 
 pytestmark = pytest.mark.usefixtures("app_ctx", "sales_records")
 
@@ -147,8 +147,8 @@ def test_export_memory_does_not_grow_with_rows(tmp_path):
     """100,000 rows through the XLSX writer cost about what 1,000 do (the write-only workbook)."""
     import tracemalloc
 
-    from app.core.web.export import DATETIME, MONEY, ExportColumn, write_xlsx
     from app.core.calendar.clock import utcnow
+    from app.core.web.export import DATETIME, MONEY, ExportColumn, write_xlsx
 
     now = utcnow()
     columns = [ExportColumn("No.", lambda row: row), ExportColumn("Jumlah", lambda row: row * 1000, MONEY),

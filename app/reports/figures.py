@@ -9,14 +9,26 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import timedelta
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, func, select
 
 from app.core.calendar.workdays import jakarta_today
 from app.core.dashboard import (
-    DASHBOARD, DATE, INT, PERCENT, TEXT, Chart, Column, OfficeSet, Period, Table, jakarta_month, share,
+    DASHBOARD,
+    DATE,
+    INT,
+    PERCENT,
+    TEXT,
+    Chart,
+    Column,
+    OfficeSet,
+    Period,
+    Table,
+    jakarta_month,
+    share,
 )
-from app.core.reference.models import CHANNELS, Office
+from app.core.reference.models import CHANNELS
 from app.core.satisfaction.index import grade, ikm_of
 from app.core.satisfaction.models import ELEMENTS, Rating
 from app.core.service import dashboard_tables

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from flask_appbuilder.models.filters import BaseFilter
-from flask_babel import lazy_gettext as _l
 from flask_appbuilder.models.sqla.interface import SQLAInterface
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.core.access.scoping import current_scope, visible

@@ -2,11 +2,24 @@
 per month and office, and the treasurer's payment register for reconciling with SIMPONI."""
 from __future__ import annotations
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, or_, select
 
 from app.core.dashboard import (
-    DASHBOARD, DATETIME, FLAG, INT, MONEY, TEXT, TREASURY, Chart, Column, OfficeSet, Period, Table, jakarta_month,
+    DASHBOARD,
+    DATETIME,
+    FLAG,
+    INT,
+    MONEY,
+    TEXT,
+    TREASURY,
+    Chart,
+    Column,
+    OfficeSet,
+    Period,
+    Table,
+    jakarta_month,
 )
 from app.core.reference.models import Office
 from app.extensions import db

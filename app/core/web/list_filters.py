@@ -19,7 +19,6 @@ from datetime import date, datetime, time, timedelta, timezone
 from flask import request
 from flask_appbuilder.models.filters import BaseFilter
 from flask_babel import gettext as _
-
 from sqlalchemy import select
 
 from app.core.access.scoping import current_user, descendant_office_ids

@@ -12,7 +12,8 @@ import functools
 from flask import request
 from flask_appbuilder.api import expose, get_list_schema, protect, rison, safe
 from flask_appbuilder.security.decorators import permission_name
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 from app.core.access.scoping import ScopedMixin, current_user, get_or_404

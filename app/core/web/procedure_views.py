@@ -12,6 +12,8 @@ from markupsafe import Markup
 from app.core.access.scoping import ScopedMixin, current_user, get_or_404
 from app.core.calendar.clock import format_jakarta
 from app.core.documents import attached as docs
+from app.core.web import export
+from app.core.web.list_filters import list_filters
 from app.core.web.reference_views import SatuPintuModelView
 from app.core.workflow.audit import history
 from app.core.workflow.engine import (
@@ -26,8 +28,6 @@ from app.core.workflow.engine import (
     user_roles,
 )
 from app.core.workflow.sla import clock_for
-from app.core.web import export
-from app.core.web.list_filters import list_filters
 
 PROCEDURE_PERMISSIONS = "can_list|can_show|can_act|can_upload|can_download"
 
