@@ -42,8 +42,8 @@ def table_columns(table: Table) -> list[export.ExportColumn]:
 def chart_data(table: Table) -> dict | None:
     """What the chart script draws: labels, and one series per chart column (numbers only)."""
     chart = table.chart
-    if chart is None or not table.rows:
-        return None
+    if chart is None or not any(row.get(key) for row in table.rows for key in chart.series):
+        return None  # nothing to draw: the table says it
     labels = {column.key: str(column.label) for column in table.columns}
     return {
         "kind": chart.kind, "horizontal": chart.horizontal,

@@ -37,7 +37,7 @@
     });
     var valueAxis = {beginAtZero: true, stacked: data.kind === "stacked",
                      ticks: {callback: function (v) { return number.format(v) + (percent ? "%" : ""); }}};
-    if (percent) { valueAxis.max = 100; }
+    if (percent) { valueAxis.max = 100; } else { valueAxis.ticks.precision = 0; }
     var labelAxis = {stacked: data.kind === "stacked"};
     new Chart(canvas, {
       type: "bar",
