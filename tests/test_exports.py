@@ -163,3 +163,12 @@ def test_export_memory_does_not_grow_with_rows(tmp_path):
 
     small, large = peak(1_000), peak(10_000)
     assert large < small * 2
+
+
+def test_a_filter_with_a_bad_value_is_left_out_and_said(as_user):
+    officer = as_user("officer-3324")
+    page = officer.get("/salesrequestview/list/?state=all&flag=soon&filed_from=yesterday&channel=walk_in")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Saringan &#34;flag&#34; diabaikan" in text or 'Saringan "flag" diabaikan' in text
+    assert "filed_from" in text and "Saluran: Kunjungan langsung" in text

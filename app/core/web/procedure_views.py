@@ -87,7 +87,10 @@ class ProcedureModelView(ScopedMixin, SatuPintuModelView):
         if template == self.list_template:
             kwargs.setdefault("export_urls", {fmt: url_for(f"{self.endpoint}.export", **{**request.args, "format": fmt})
                                               for fmt in export.FORMATS})
-            kwargs.setdefault("active_filters", list_filters(self.datamodel.obj).described)
+            asked = list_filters(self.datamodel.obj)
+            kwargs.setdefault("active_filters", asked.described)
+            for name in asked.ignored:
+                flash(_("The filter \"%(name)s\" was left out: its value is not valid.", name=name), "warning")
         return super().render_template(template, **kwargs)
 
     # -- the list's filters: FAB's search, the base filters, and the query-string filters -----------
