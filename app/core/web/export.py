@@ -111,26 +111,33 @@ def csv_chunks(columns: list[ExportColumn], rows: Iterable) -> Iterator[bytes]:
     yield buffer.getvalue().encode()
 
 
-def _cell(sheet, column: ExportColumn, value):
+def _cell_writer(sheet, column: ExportColumn):
+    """value -> what the row holds for this column. A styled column reuses one write-only cell: the
+    row is written out when appended, so the cell is free again (a new styled cell per value costs
+    more than the rest of the row)."""
     from openpyxl.cell import WriteOnlyCell
 
-    if value is None:
-        return None
-    if column.kind == MONEY:
-        cell = WriteOnlyCell(sheet, value=int(value))
-        cell.number_format = RUPIAH_FORMAT
+    formats = {MONEY: RUPIAH_FORMAT, DATETIME: DATETIME_FORMAT, DATE: DATE_FORMAT}
+    if column.kind not in formats:
+        if column.kind == NUMBER:
+            return lambda value: value if isinstance(value, (int, float)) or value is None else plain(value)
+        return lambda value: None if value is None else plain(value)
+    cell = WriteOnlyCell(sheet)
+    cell.number_format = formats[column.kind]
+
+    def styled(value):
+        if value is None:
+            return None
+        if column.kind == MONEY:
+            value = int(value)
+        elif column.kind == DATETIME and isinstance(value, datetime):
+            value = to_jakarta(value).replace(tzinfo=None)
+        elif not isinstance(value, date):
+            return plain(value)
+        cell.value = value
         return cell
-    if column.kind == NUMBER and isinstance(value, (int, float)):
-        return value
-    if column.kind == DATETIME and isinstance(value, datetime):
-        cell = WriteOnlyCell(sheet, value=to_jakarta(value).replace(tzinfo=None))
-        cell.number_format = DATETIME_FORMAT
-        return cell
-    if column.kind == DATE and isinstance(value, date):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = DATE_FORMAT
-        return cell
-    return plain(value)
+
+    return styled
 
 
 def _sheet_title(title: str) -> str:
@@ -156,8 +163,9 @@ def write_xlsx(columns: list[ExportColumn], rows: Iterable, title: str, target) 
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
+    writers = [(column.value, _cell_writer(sheet, column)) for column in columns]
     for row in rows:
-        sheet.append([_cell(sheet, column, column.value(row)) for column in columns])
+        sheet.append([write(value(row)) for value, write in writers])
     workbook.save(target)
 
 
