@@ -62,8 +62,7 @@ def bar_chart(pdf: DocumentPDF, table: Table) -> None:
     if not top:
         return
     group_height = BAR_HEIGHT * len(series) + 2
-    needed = group_height * len(table.rows) + (6 if len(series) > 1 else 0) + 4
-    if pdf.get_y() + needed > pdf.page_break_trigger:
+    if pdf.get_y() + _chart_height(table) > pdf.page_break_trigger:
         pdf.add_page()
     width = pdf.epw - LABEL_WIDTH - 28
     x0 = pdf.l_margin + LABEL_WIDTH
@@ -106,8 +105,16 @@ def _widths(pdf: DocumentPDF, table: Table) -> list[float]:
     return [weight * scale for weight in weights]
 
 
+def _chart_height(table: Table) -> float:
+    if table.chart is None or not table.rows:
+        return 0
+    series = len(table.chart.series)
+    return (BAR_HEIGHT * series + 2) * len(table.rows) + (6 if series > 1 else 0) + 4
+
+
 def table_section(pdf: DocumentPDF, table: Table) -> None:
-    if pdf.get_y() + 30 > pdf.page_break_trigger:
+    # A heading stays with its chart and the first rows of its table.
+    if pdf.get_y() + 30 + _chart_height(table) > pdf.page_break_trigger:
         pdf.add_page()
     pdf.set_font(pdf.base_family, "B", 11)
     pdf.multi_cell(0, 6, str(table.title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -180,7 +187,7 @@ def render_monthly(offices: OfficeSet, period: Period) -> bytes:
         table_section(pdf, table)
     head = office.head
     if head is not None:
-        pdf.signature_block(f"{office.name.replace('BPS ', '')}, {indonesian_date(jakarta_today())}",
+        pdf.signature_block(indonesian_date(jakarta_today()),
                             f"Kepala {office.name}", head.display_name if hasattr(head, "display_name")
                             else f"{head.first_name} {head.last_name}", getattr(head, "nip", None))
     return pdf.output_bytes()
