@@ -44,7 +44,11 @@ def test_head_clicks_from_a_figure_into_its_list(browser, live_server, artifacts
             figure.click()
         assert "/salesrequestview/list/" in page.url
         assert "Disaring" in page.locator(".sp-active-filters").inner_text()
-        assert f"Jumlah Data: {count}" in " ".join(page.locator("body").inner_text().split())
+        rows = page.locator("table.table tbody tr")
+        if count <= 25:  # one page: the rows themselves
+            assert rows.count() == count
+        else:
+            assert f"Jumlah Data: {count}" in " ".join(page.locator("body").inner_text().split())
         page.screenshot(path=str(artifacts_dir / "reports-head-drilldown.png"), full_page=True)
         assert outside == []
     finally:
