@@ -21,7 +21,8 @@ from app.core.web.list_filters import utc_start_of
 # Where a table is shown: the head's and monitor's dashboard, and/or the treasurer's screen.
 DASHBOARD, TREASURY = "dashboard", "treasury"
 # Column kinds.
-TEXT, INT, MONEY, PERCENT, DATETIME, DATE, FLAG = "text", "int", "money", "percent", "datetime", "date", "flag"
+TEXT, INT, DECIMAL, MONEY, PERCENT, DATETIME, DATE, FLAG = (
+    "text", "int", "decimal", "money", "percent", "datetime", "date", "flag")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ handful of oldest overdue cases shown by name.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -17,6 +17,7 @@ from app.core.calendar.workdays import jakarta_today
 from app.core.dashboard import (
     DASHBOARD,
     DATE,
+    DECIMAL,
     INT,
     PERCENT,
     TEXT,
@@ -85,8 +86,6 @@ def volumes(offices: OfficeSet, period: Period) -> Table:
 
 
 def _month_within(month_key: str, period: Period) -> Period:
-    from datetime import date
-
     year, month = map(int, month_key.split("-"))
     first = date(year, month, 1)
     last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
@@ -206,7 +205,7 @@ def satisfaction(offices: OfficeSet, period: Period, rating_rows=None) -> Table:
     labels = {p.name: p.label for p in PROCEDURES.values()}
     table = Table("satisfaction", _l("Satisfaction index (IKM) per service"), [
         Column("service", _l("Service"), TEXT), Column("ratings", _l("Ratings"), INT),
-        Column("ikm", _l("IKM"), "decimal"), Column("grade", _l("Grade"), TEXT),
+        Column("ikm", _l("IKM"), DECIMAL), Column("grade", _l("Grade"), TEXT),
     ], chart=Chart("service", ("ikm",), horizontal=True))
     everything = [0] + [0] * len(ELEMENTS)
     for service, (count, *sums) in sorted(per_service.items()):
@@ -259,7 +258,7 @@ def comparison(offices: OfficeSet, period: Period, rating_rows=None) -> Table | 
     table = Table("offices", _l("Offices side by side"), [
         Column("office", _l("Office"), TEXT), Column("filed", _l("Requests filed"), INT),
         Column("share", _l("Share within the time limit"), PERCENT), Column("overdue", _l("Overdue now"), INT),
-        Column("ikm", _l("IKM"), "decimal"),
+        Column("ikm", _l("IKM"), DECIMAL),
     ], chart=Chart("office", ("filed", "overdue"), horizontal=True))
     totals = defaultdict(int)
     for shown in sorted(offices.groups, key=lambda oid: offices.names[oid][0]):
@@ -270,7 +269,7 @@ def comparison(offices: OfficeSet, period: Period, rating_rows=None) -> Table | 
         table.rows.append({"office": f"{code} {name}", "filed": figures["filed"],
                            "share": share(figures["met"], figures["finished"]), "overdue": figures["overdue"],
                            "ikm": ikm})
-        table.link(index, "office", f"?office={code}&from={period.first}&to={period.last}")
+        table.link(index, "office", f"/reports/dashboard/?office={code}&from={period.first}&to={period.last}")
         for key in ("filed", "finished", "met", "overdue", "ratings"):
             totals[key] += figures[key]
         totals["sums"] = [a + b for a, b in zip(totals.get("sums") or [0] * len(ELEMENTS),

@@ -6,11 +6,11 @@ from fpdf.enums import XPos, YPos
 
 from app.core.calendar.clock import utcnow
 from app.core.calendar.workdays import jakarta_today
-from app.core.dashboard import DASHBOARD, INT, MONEY, PERCENT, OfficeSet, Period, Table
+from app.core.dashboard import DASHBOARD, DECIMAL, INT, MONEY, PERCENT, OfficeSet, Period, Table
 from app.core.documents.pdf import DocumentPDF
 from app.core.values.formatting import MONTHS, indonesian_date, indonesian_datetime
 from app.reports.figures import dashboard
-from app.reports.tables import DECIMAL, cell_text
+from app.reports.tables import cell_text
 
 NUMERIC = (INT, MONEY, PERCENT, DECIMAL)
 # Grey levels and hatching per series: the chart reads in black and white.

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from app.core.calendar.clock import format_jakarta
-from app.core.dashboard import DATE, DATETIME, INT, MONEY, PERCENT, Table
+from app.core.dashboard import DATE, DATETIME, DECIMAL, INT, MONEY, PERCENT, Table
 from app.core.values.formatting import rupiah
 from app.core.web import export
 
-DECIMAL = "decimal"
 _EXPORT_KINDS = {MONEY: export.MONEY, DATETIME: export.DATETIME, DATE: export.DATE, INT: export.NUMBER,
                  PERCENT: export.NUMBER, DECIMAL: export.NUMBER}
 
