@@ -264,3 +264,8 @@ def test_flask_reports_monthly_writes_the_pdf(app, tmp_path):
     bad = runner.invoke(args=["reports", "monthly", "--office", "3324", "--month", "11-2026", "--output",
                               str(tmp_path / "x.pdf")])
     assert bad.exit_code != 0 and "TTTT-BB" in bad.output
+
+
+def test_an_unknown_view_is_a_400(client):
+    response = client.get("/api/v1/dashboard/?view=secrets", headers=auth_header(client, "head-3324"))
+    assert response.status_code == 400 and "Tampilan adalah" in response.get_json()["message"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import request
 from flask_appbuilder.api import BaseApi, expose, protect, safe
 from flask_appbuilder.security.decorators import permission_name
+from flask_babel import gettext as _
 
 from app.core.access.scoping import current_scope, current_user
 from app.core.dashboard import DASHBOARD, TREASURY
@@ -37,7 +38,7 @@ class DashboardApi(ReadableErrorsMixin, BaseApi):
         """
         audience = request.args.get("view", DASHBOARD)
         if audience not in (DASHBOARD, TREASURY):
-            return self.response_400(message="view: dashboard | treasury")
+            return self.response_400(message=_("The view is \"dashboard\" or \"treasury\"."))
         try:
             offices = offices_for(request.args.get("office"), current_scope(), current_user().office_id)
             period = period_from(request.args)
