@@ -46,9 +46,12 @@ def _counted(model, offices: OfficeSet):
 
 def _filed(procedure, offices: OfficeSet, period: Period):
     model = procedure.model
+    # What the office's lists show: an applicant's online draft is not the office's yet (a walk-in
+    # draft, recorded at the desk, is), so each figure and the list it links to count the same rows.
+    hidden = getattr(model, "hidden_from_staff", None)
     conditions = [_counted(model, offices), model.created_at >= period.utc_start, model.created_at < period.utc_end]
-    if procedure.initial == "draft":  # a draft nobody submitted is not a request yet
-        conditions.append(model.status != "draft")
+    if hidden is not None:
+        conditions.append(~hidden(None))
     return and_(*conditions)
 
 
