@@ -107,6 +107,8 @@ class OfficeSet:
     ids: list[int]
     groups: dict[int, set[int]] = field(default_factory=dict)
     names: dict[int, tuple[str, str]] = field(default_factory=dict)  # id -> (code, name)
+    # Whose figures: what the caller's lists hide from them is not counted (app.core.access.scoping).
+    scope: Any = None
 
     def group_of(self, office_id: int) -> int | None:
         for shown, members in self.groups.items():

@@ -11,8 +11,9 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, not_, select
 
+from app.core.access.scoping import Scope
 from app.core.calendar.workdays import jakarta_today
 from app.core.dashboard import (
     DASHBOARD,
@@ -48,10 +49,11 @@ def _filed(procedure, offices: OfficeSet, period: Period):
     model = procedure.model
     # What the office's lists show: an applicant's online draft is not the office's yet (a walk-in
     # draft, recorded at the desk, is), so each figure and the list it links to count the same rows.
-    hidden = getattr(model, "hidden_from_staff", None)
     conditions = [_counted(model, offices), model.created_at >= period.utc_start, model.created_at < period.utc_end]
-    if hidden is not None:
-        conditions.append(~hidden(None))
+    if hasattr(model, "hidden_from_staff"):
+        hidden = model.hidden_from_staff(offices.scope or Scope())
+        if hidden is not None:
+            conditions.append(not_(hidden))
     return and_(*conditions)
 
 
@@ -59,17 +61,20 @@ def volumes(offices: OfficeSet, period: Period) -> Table:
     """Requests filed per month, per service and channel (one column each), with links to each list."""
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     columns = [Column("month", _l("Month"), TEXT)]
-    series = []
+    series, channels_of = [], {}
     for procedure in PROCEDURES.values():
         model = procedure.model
         month = jakarta_month(model.created_at)
         rows = db.session.execute(
             select(month, model.channel, func.count(model.id))
             .where(_filed(procedure, offices, period)).group_by(month, model.channel)).all()
+        # Walk-in and online always; a service's own channels (a complaint's WhatsApp …) when used.
+        channels_of[procedure.name] = list(CHANNELS) + sorted({channel for _m, channel, _c in rows} - set(CHANNELS))
         for month_key, channel, count in rows:
             counts[month_key][f"{procedure.name}:{channel}"] += count
-        for channel, label in CHANNELS.items():
+        for channel in channels_of[procedure.name]:
             key = f"{procedure.name}:{channel}"
+            label = CHANNELS.get(channel) or channel.replace("_", " ").capitalize()
             columns.append(Column(key, f"{procedure.label} — {label}", INT))
             series.append(key)
     columns.append(Column("total", _l("Total"), INT))
@@ -81,7 +86,7 @@ def volumes(offices: OfficeSet, period: Period) -> Table:
         table.rows.append(row)
         month_period = _month_within(month_key, period)
         for procedure in PROCEDURES.values():
-            for channel in CHANNELS:
+            for channel in channels_of[procedure.name]:
                 table.link(index, f"{procedure.name}:{channel}", procedure.list_url(
                     channel=channel, office=_office_code(offices), **month_period.list_args()))
     table.total = {"month": _("Total"), **{key: sum(row[key] for row in table.rows) for key in series + ["total"]}}

@@ -83,4 +83,4 @@ def offices_for(code: str | None, scope: Scope, home_office_id: int | None) -> O
         if child in visible:
             groups[child] = under(child)
     ids = sorted(set().union(*groups.values()))
-    return OfficeSet(chosen=db.session.get(Office, chosen_id), ids=ids, groups=groups, names=names)
+    return OfficeSet(chosen=db.session.get(Office, chosen_id), ids=ids, groups=groups, names=names, scope=scope)
