@@ -131,7 +131,7 @@ def test_monitor_compares_the_offices_under_the_province_and_rolls_them_up(clien
     names = [row["office"] for row in offices["rows"]]
     assert names[0].startswith("3300") and names[1].startswith("3324")
     assert offices["total"]["filed"] == sum(row["filed"] for row in offices["rows"])
-    _, kendal_only = figures(client, "head-3324")
+    _, kendal_only = figures(client, "monitor-3300", office="3324")
     assert offices["rows"][1]["filed"] == kendal_only["volumes"]["total"]["total"]
     # The figures of Kendal alone, for the monitor, follow the office's link.
     link = offices["rows"][1]["links"]["office"]

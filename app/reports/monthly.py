@@ -101,7 +101,7 @@ def bar_chart(pdf: DocumentPDF, table: Table) -> None:
 
 def _widths(pdf: DocumentPDF, table: Table) -> list[float]:
     weights = [1.0 if column.kind in NUMERIC else 2.0 for column in table.columns]
-    scale = pdf.epw / sum(weights)
+    scale = (pdf.epw - 0.1) / sum(weights)  # a hair under the page width: the sum of floats may round up
     return [weight * scale for weight in weights]
 
 
@@ -132,7 +132,7 @@ def table_section(pdf: DocumentPDF, table: Table) -> None:
         row = table.rows[0]
         pdf.table([str(columns[0].label), cell_text(columns[0].kind, row.get(columns[0].key))],
                   [[str(column.label), cell_text(column.kind, row.get(column.key))] for column in columns[1:]],
-                  [pdf.epw * 0.7, pdf.epw * 0.3], aligns=("L", "R"))
+                  [pdf.epw * 0.7, pdf.epw * 0.3 - 0.1], aligns=("L", "R"))
         return
     bar_chart(pdf, table)
     aligns = ["R" if column.kind in NUMERIC else "L" for column in columns]
