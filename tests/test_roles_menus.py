@@ -29,7 +29,8 @@ MENUS = {
                        "StemExceptions", "ConsultationSettings"]),
         ("Services", ["Applicants", "SalesRequests", "SalesWalkIn", "SalesPayments", "SalesRevenue",
                       "RecommendationRequests", "LettersToSign", "Complaints", "RecordComplaint",
-                      "SatisfactionIndex", "Consultations", "ConsultationLog", "KnowledgeBase"]),
+                      "SatisfactionIndex", "Consultations", "ConsultationLog", "KnowledgeBase", "Dashboard",
+                      "Treasury"]),
         HELP,
     ],
     "officer-3324": [
@@ -43,14 +44,14 @@ MENUS = {
     "treasurer-3324": [
         ("Administration", ["Offices"]),
         ("Reference", ["ServiceStandards", "Tariffs", "Products"]),
-        ("Services", ["Applicants", "SalesRequests", "SalesPayments", "SalesRevenue"]),
+        ("Services", ["Applicants", "SalesRequests", "SalesPayments", "SalesRevenue", "Treasury"]),
         HELP,
     ],
     "head-3324": [
         ("Administration", ["Offices"]),
         ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates", "ConsultationSettings"]),
         ("Services", ["SalesRequests", "SalesRevenue", "RecommendationRequests", "LettersToSign", "Complaints",
-                      "SatisfactionIndex", "Consultations", "KnowledgeBase"]),
+                      "SatisfactionIndex", "Consultations", "KnowledgeBase", "Dashboard", "Treasury"]),
         HELP,
     ],
     "complaints-3324": [
@@ -63,7 +64,7 @@ MENUS = {
         ("Administration", ["Offices"]),
         ("Reference", ["ServiceStandards", "Products"]),
         ("Services", ["Applicants", "SalesRequests", "SalesRevenue", "RecommendationRequests", "Complaints",
-                      "SatisfactionIndex", "Consultations", "KnowledgeBase"]),
+                      "SatisfactionIndex", "Consultations", "KnowledgeBase", "Dashboard", "Treasury"]),
         HELP,
     ],
     "applicant1": [
@@ -120,6 +121,8 @@ SCREENS = {
     "ConsultationTopics": "/consultationtopicview/list/",
     "StemExceptions": "/stemexceptionview/list/",
     "ConsultationSettings": "/consultationsettingsview/list/",
+    "Dashboard": "/reports/dashboard/",
+    "Treasury": "/reports/treasury/",
 }
 
 # Screens where a role may also create records ("add"); everywhere else the add form is refused.

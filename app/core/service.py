@@ -8,6 +8,7 @@
         cli="app.sales.cli:sales_cli",        # a click group, or None
         demo="app.sales.demo:seed_sales",     # seed_sales() -> lines to print, through the engine
         jobs=(Job("sales.expire", "app.sales.service:expire_overdue", period=3600),),  # run by the worker
+        dashboard="app.sales.figures:dashboard",  # its own figures (app.core.dashboard), or None
     )
 
 The registry (app.registry) lists the packages; everything else — the schema, the menus, the CLI,
@@ -37,7 +38,7 @@ def resolve(reference: str | None) -> Any:
 class Service:
     name: str
     label: Any
-    models: str
+    models: str | None = None  # None: a package without tables of its own (reports)
     procedures: tuple[str, ...] = ()
     screens: str | None = None
     cli: str | None = None
@@ -47,6 +48,9 @@ class Service:
     walk_in: str | None = None
     # Periodic jobs the worker runs once per period across all nodes (app.core.jobs).
     jobs: tuple[Job, ...] = ()
+    # The figures only this service knows (revenue, payment register, waiting times …) for the
+    # dashboards: "module:function(offices, period) -> list[app.core.dashboard.Table]".
+    dashboard: str | None = None
 
     def load_models(self) -> None:
         resolve(self.models)
@@ -73,6 +77,16 @@ SERVICES: dict[str, Service] = {}
 def register_service(service: Service) -> Service:
     SERVICES[service.name] = service
     return service
+
+
+def dashboard_tables(offices, period) -> list:
+    """Every service's own dashboard tables for these offices and this period."""
+    tables = []
+    for service in SERVICES.values():
+        contribute = resolve(service.dashboard)
+        if contribute is not None:
+            tables.extend(contribute(offices, period) or [])
+    return tables
 
 
 def walk_in_starters() -> dict[str, tuple[Any, Callable]]:

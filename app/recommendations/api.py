@@ -7,6 +7,7 @@ from app.core.web.worklist import WorklistInterface
 from app.recommendations import service
 from app.recommendations.models import RecommendationRequest
 from app.recommendations.procedure import RECOMMENDATION
+from app.recommendations.views import LABELS
 
 FORM_COLUMNS = ["title", "organiser", "objective", "activity_type", "population", "sample_size", "method",
                 "variables", "area", "start_date", "end_date", "funding", "contact_name", "contact_email"]
@@ -25,6 +26,7 @@ class RecommendationApi(ProcedureApi):
     order_columns = ["id", "sla_due_date", "updated_at", "letter_date"]
     search_columns = ["status", "title", "organiser", "activity_type", "letter_number"]
     base_order = ("id", "desc")
+    label_columns = dict(LABELS)
 
     def create_draft(self, payload: dict, user):
         return service.create_draft(payload, user)

@@ -19,4 +19,5 @@ SERVICE = Service(
         # Counted in working days, so once a day suffices (the window starts 00:00 UTC, 07:00 WIB).
         Job("sales.autocomplete", "app.sales.service:autocomplete_delivered", period=24 * 60 * 60),
     ),
+    dashboard="app.sales.figures:dashboard",
 )

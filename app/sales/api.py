@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_appbuilder.models.filters import BaseFilter
 from flask_appbuilder.models.sqla.interface import SQLAInterface
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.core.access.scoping import current_scope, visible
@@ -31,6 +32,8 @@ class SalesRequestApi(ProcedureApi):
     order_columns = ["id", "created_at", "sla_due_date", "total", "status"]
     search_columns = ["status", "channel", "created_at"]
     base_order = ("id", "desc")
+    label_columns = {"total": _l("Total"), "invoice_expires_at": _l("Pay before"), "paid_amount": _l("Amount paid")}
+    money_columns = ("total", "paid_amount")
 
     def create_draft(self, payload: dict, user):
         return create_draft(payload, user)

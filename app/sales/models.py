@@ -127,6 +127,8 @@ class SalesRequest(ProcedureRecord, Model):
         CheckConstraint("total >= 0", name="total_nonnegative"),
         UniqueConstraint("ntpn", name="uq_sales_request_ntpn"),  # one payment, one request
         Index("ix_sales_request_worklist", "office_id", "sla_due_date", "id"),
+        # Revenue and the payment register: an office's payments of a period.
+        Index("ix_sales_request_office_paid", "office_id", "paid_at"),
     )
 
     purpose = Column(Text, nullable=False, default="")

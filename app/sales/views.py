@@ -2,6 +2,8 @@
 applicant's requests and the treasurer's payments, each a view of the same procedure."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import request, url_for
 from flask_appbuilder.models.filters import BaseFilter
 from flask_appbuilder.models.sqla.interface import SQLAInterface
@@ -14,11 +16,11 @@ from app.core.access.scoping import ScopedMixin, current_user
 from app.core.calendar.clock import format_jakarta
 from app.core.reference.models import CHANNELS
 from app.core.values.formatting import rupiah
+from app.core.web.list_filters import parse_day, utc_start_of
 from app.core.web.procedure_views import ProcedureModelView
 from app.core.web.reference_views import SatuPintuModelView, label_of, yes_no
 from app.core.web.worklist import WorklistInterface
 from app.core.workflow.engine import edit_role
-from app.core.workflow.sla import time_limit_condition
 from app.sales.models import (
     PAYMENT_METHODS,
     PRODUCT_TYPES,
@@ -105,21 +107,26 @@ class SalesStateFilter(BaseFilter):
         return query
 
 
-class SalesChannelFilter(BaseFilter):
-    name = _l("Channel")
+class PaidBetween(BaseFilter):
+    """value: (first, last) Jakarta days the payment was confirmed, either may be None."""
+
+    name = _l("Paid")
 
     def apply(self, query, value):
-        return query.filter(self.model.channel == value) if value in CHANNELS else query
+        first, last = value
+        query = query.filter(self.model.paid_amount > 0)
+        if first:
+            query = query.filter(self.model.paid_at >= utc_start_of(first))
+        if last:
+            query = query.filter(self.model.paid_at < utc_start_of(last + timedelta(days=1)))
+        return query
 
 
-class SalesFlagFilter(BaseFilter):
-    """"overdue": the clock ran past the due date; "at_risk": at most two working days left."""
-
-    name = _l("Time limit")
+class ProductTypeFilter(BaseFilter):
+    name = _l("Product type")
 
     def apply(self, query, value):
-        condition = time_limit_condition(SalesRequest, value, getattr(current_user(), "office_id", None))
-        return query if condition is None else query.filter(condition)
+        return query.filter(self.model.line_types.contains(value))
 
 
 class SalesRequestView(ProcedureModelView):
@@ -174,20 +181,21 @@ class SalesRequestView(ProcedureModelView):
                                     "zero_tariff_reason")},
     }
 
-    # The worklist's own filter bar: ?state=…&channel=…&flag=…
+    money_columns = ("total", "paid_amount")
+
+    # The worklist's own filter bar: ?state=… besides the channel, time limit and dates of every list;
+    # the revenue figures link here with ?paid_from=&paid_to=&product_type=.
     def _extra_filters(self):
-        extra = self.datamodel.get_filters()
+        extra = super()._extra_filters()
         state = request.args.get("state", self.default_state)
         if state and state != "all":
             extra.add_filter("status", SalesStateFilter, state)
-        if request.args.get("channel"):
-            extra.add_filter("channel", SalesChannelFilter, request.args["channel"])
-        if request.args.get("flag"):
-            extra.add_filter("sla_due_date", SalesFlagFilter, request.args["flag"])
+        paid = (parse_day(request.args.get("paid_from", "")), parse_day(request.args.get("paid_to", "")))
+        if any(paid):
+            extra.add_filter("paid_at", PaidBetween, paid)
+        if request.args.get("product_type") in PRODUCT_TYPES:
+            extra.add_filter("line_types", ProductTypeFilter, request.args["product_type"])
         return extra
-
-    def _get_list_widget(self, filters, **kwargs):
-        return super()._get_list_widget(filters.get_joined_filters(self._extra_filters()), **kwargs)
 
     def render_template(self, template, **kwargs):
         kwargs.setdefault("sales_filters", {

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_appbuilder import Model
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, Column, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import relationship
 
 from app.core.calendar.clock import utcnow
@@ -41,6 +41,8 @@ class Rating(Model):
     __tablename__ = "rating"
     __table_args__ = (
         UniqueConstraint("procedure", "record_id", name="uq_rating_record"),
+        # The index of an office for a period reads that office's ratings of that period only.
+        Index("ix_rating_office_created", "office_id", "created_at"),
         *(CheckConstraint(f"score_{key} BETWEEN 1 AND 4", name=key) for key in ELEMENTS),
     )
     __scope_office__ = "office_id"

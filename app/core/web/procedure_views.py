@@ -5,12 +5,15 @@ from __future__ import annotations
 from flask import abort, flash, redirect, request, url_for
 from flask_appbuilder import expose, has_access
 from flask_appbuilder.security.decorators import permission_name
+from flask_appbuilder.urltools import get_filter_args, get_order_args
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from app.core.access.scoping import ScopedMixin, current_user, get_or_404
 from app.core.calendar.clock import format_jakarta
 from app.core.documents import attached as docs
+from app.core.web import export
+from app.core.web.list_filters import list_filters
 from app.core.web.reference_views import SatuPintuModelView
 from app.core.workflow.audit import history
 from app.core.workflow.engine import (
@@ -24,7 +27,7 @@ from app.core.workflow.engine import (
     uploads_allowed,
     user_roles,
 )
-from app.core.workflow.sla import clock_for
+from app.core.workflow.sla import clock_for, prime_calendars
 
 PROCEDURE_PERMISSIONS = "can_list|can_show|can_act|can_upload|can_download"
 
@@ -60,6 +63,21 @@ def state_badge(procedure):
     return badge
 
 
+def _calendars_primed(rows):
+    """The rows, with the working-day calendars of each batch's offices read in one query first: the
+    due-date column counts working days by each office's calendar (a list over many offices would
+    otherwise read one calendar per office)."""
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == export.BATCH:
+            prime_calendars({record.office_id for record in batch})
+            yield from batch
+            batch = []
+    prime_calendars({record.office_id for record in batch})
+    yield from batch
+
+
 class ProcedureModelView(ScopedMixin, SatuPintuModelView):
     """The base of every procedure screen. A service sets `procedure`, and `datamodel` to a
     `WorklistInterface` of its model; the state shows as the procedure's badge and worklists open
@@ -67,10 +85,13 @@ class ProcedureModelView(ScopedMixin, SatuPintuModelView):
 
     procedure = None  # set by each service
     show_template = "satupintu/procedure_show.html"
+    list_template = "satupintu/procedure_list.html"
     page_size = 25
     base_order = ("sla_due_date", "asc")
     base_permissions = ["can_list", "can_show", "can_act", "can_upload", "can_download"]
     formatters_columns = {"created_at": format_jakarta, "updated_at": format_jakarta, "sla_info": sla_badge}
+    # Columns holding whole rupiah: exported as numbers (formatted as rupiah in XLSX).
+    money_columns: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs):
         self.formatters_columns = {"status": state_badge(self.procedure), **self.formatters_columns}
@@ -78,7 +99,58 @@ class ProcedureModelView(ScopedMixin, SatuPintuModelView):
 
     def render_template(self, template, **kwargs):
         kwargs.setdefault("kind_labels", {kind: str(label) for kind, label in self.procedure.document_kinds.items()})
+        if template == self.list_template:
+            kwargs.setdefault("export_urls", {fmt: url_for(f"{self.endpoint}.export", **{**request.args, "format": fmt})
+                                              for fmt in export.FORMATS})
+            asked = list_filters(self.datamodel.obj)
+            kwargs.setdefault("active_filters", asked.described)
+            for name in asked.ignored:
+                flash(_("The filter \"%(name)s\" was left out: its value is not valid.", name=name), "warning")
         return super().render_template(template, **kwargs)
+
+    # -- the list's filters: FAB's search, the base filters, and the query-string filters -----------
+
+    def _extra_filters(self):
+        """Filters the list takes from its query string (the dashboards link here with them):
+        channel, time limit (overdue, at_risk, met, missed), filed and finished dates."""
+        extra = self.datamodel.get_filters()
+        for column, filter_class, value in list_filters(self.datamodel.obj).filters:
+            extra.add_filter(column, filter_class, value)
+        return extra
+
+    def _get_list_widget(self, filters, **kwargs):
+        return super()._get_list_widget(filters.get_joined_filters(self._extra_filters()), **kwargs)
+
+    def export_columns(self) -> list[export.ExportColumn]:
+        datamodel = self.datamodel
+
+        def kind(name):
+            if datamodel.is_datetime(name):
+                return export.DATETIME
+            return export.DATE if datamodel.is_date(name) else None
+
+        return export.columns_of(self.list_columns, self.label_columns, self.formatters_columns,
+                                 self.money_columns, kind)
+
+    @expose("/export", methods=["GET"])
+    @has_access
+    @permission_name("list")
+    def export(self):
+        """The list as it is filtered and ordered now, every page, as CSV or XLSX."""
+        fmt = request.args.get("format", "xlsx")
+        if fmt not in export.FORMATS:
+            flash(_("Choose CSV or XLSX."), "danger")
+            return redirect(url_for(f"{self.endpoint}.list"))
+        order_column, order_direction = get_order_args().get(self.__class__.__name__, ("", ""))
+        if not order_column and self.base_order:
+            order_column, order_direction = self.base_order
+        get_filter_args(self._filters)
+        filters = self._filters.get_joined_filters(self._base_filters).get_joined_filters(self._extra_filters())
+        query = self.datamodel.apply_all(self.datamodel.session.query(self.datamodel.obj), filters,
+                                         order_column, order_direction)
+        title = str(self.list_title or self.procedure.label)
+        return export.export_response(self.export_columns(), _calendars_primed(export.query_rows(query)), fmt,
+                                      export.export_filename(self.procedure.resource), title)
 
     def _panel(self, record) -> dict:
         user = current_user()

@@ -188,6 +188,16 @@ class Procedure:
         base = current_app.config.get("SERVER_BASE_URL", "").rstrip("/")
         return f"{base}{self.record_path(record, for_applicant)}"
 
+    def list_url(self, **args) -> str | None:
+        """The staff list of these records (the path beside `staff_path`'s show page), filtered by
+        `args` (app.core.web.list_filters); every state, not only the open work."""
+        if not self.staff_path.endswith("/show/"):
+            return None
+        from urllib.parse import urlencode
+
+        query = urlencode({"state": "all", **{k: v for k, v in args.items() if v not in (None, "")}})
+        return f"{self.staff_path[:-len('show/')]}list/?{query}"
+
     def state_label(self, code: str) -> str:
         return str(self.states.get(code, code))
 
@@ -214,6 +224,9 @@ def register(procedure: Procedure) -> Procedure:
     unlabelled = (set(procedure.uploads) | set(procedure.issued_kinds)) - set(procedure.document_kinds)
     if unlabelled:
         raise ValueError(f"{procedure.name}: document kinds without a label {unlabelled}")
+    from app.core.workflow.records import add_office_indexes
+
+    add_office_indexes(procedure.model)
     PROCEDURES[procedure.name] = procedure
     return procedure
 

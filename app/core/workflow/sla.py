@@ -127,6 +127,9 @@ def refresh_clock(record, procedure=None) -> Clock:
     clock = clock_for(record, procedure)
     record.sla_state = clock.state
     record.sla_due_date = clock.due
+    finished = clock.state == STOPPED and clock.limit is not None
+    record.sla_finished_on = clock.stopped_on if finished else None
+    record.sla_met = clock.used <= clock.limit if finished else None
     return clock
 
 
@@ -154,7 +157,8 @@ def refresh_open_clocks(office_id: int | None = None) -> int:
 
 def time_limit_condition(model, flag: str, office_id: int | None):
     """The records of `model` a time-limit flag names: "overdue" (the running clock passed its due
-    date) or "at_risk" (at most AT_RISK_DAYS working days left, by the office's calendar)."""
+    date), "at_risk" (at most AT_RISK_DAYS working days left, by the office's calendar), "met" or
+    "missed" (the clock stopped within the limit, or after it)."""
     today = jakarta_today()
     running = model.sla_state == RUNNING
     if flag == "overdue":
@@ -162,4 +166,6 @@ def time_limit_condition(model, flag: str, office_id: int | None):
     if flag == "at_risk":
         horizon = calendar_for(office_id).add_working_days(today, AT_RISK_DAYS)
         return and_(running, model.sla_due_date.between(today, horizon))
+    if flag in ("met", "missed"):  # finished within the time limit, or after it
+        return model.sla_met.is_(flag == "met")
     return None
