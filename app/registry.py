@@ -14,6 +14,7 @@ from app.core.service import Service, register_service
 SERVICE_PACKAGES = (
     "app.sales",
     "app.recommendations",
+    "app.frontdesk",
 )
 
 

@@ -12,4 +12,5 @@ SERVICE = Service(
     screens="app.sales.screens:register",
     cli="app.sales.cli:sales_cli",
     demo="app.sales.demo:seed_sales",
+    walk_in="app.sales.walk_in:start_walk_in",
 )

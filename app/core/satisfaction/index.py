@@ -55,16 +55,26 @@ def comment_field() -> Field:
     return Field("comment", _l("Comment"), required=False, kind="textarea", clean=clean_comment)
 
 
+def store_rating(procedure: str, record_id: int, office_id: int, service: str, channel: str,
+                 scores: dict[str, int], comment: str = "", applicant_id: int | None = None) -> Rating:
+    """One rating row, complete for the IKM report: office, service, channel and the nine scores.
+
+    A procedure step (`record_rating`) and a walk-in visitor's one-time link both record through here;
+    the unique (procedure, record_id) keeps it to one rating per record."""
+    rating = Rating(procedure=procedure, record_id=record_id, office_id=office_id, applicant_id=applicant_id,
+                    service=service, channel=channel, comment=comment or "",
+                    **{f"score_{k}": v for k, v in scores.items()})
+    db.session.add(rating)
+    return rating
+
+
 def record_rating(service: str):
     """An action effect that stores the applicant's rating of the record."""
 
     def effect(record, ctx) -> None:
         scores = ctx.values["scores"]
-        db.session.add(Rating(
-            procedure=ctx.procedure.name, record_id=record.id, office_id=record.office_id,
-            applicant_id=record.applicant_id, service=service, channel=record.channel,
-            comment=ctx.values.get("comment") or "", **{f"score_{k}": v for k, v in scores.items()},
-        ))
+        store_rating(ctx.procedure.name, record.id, record.office_id, service, record.channel, scores,
+                     ctx.values.get("comment") or "", record.applicant_id)
         ctx.extra_audit["ikm"] = round(ikm_of(scores.values()), 2)
 
     return effect
