@@ -17,6 +17,7 @@ from app.core.access.visitors import enrol_visitor, find_returning
 from app.core.calendar.clock import travel
 from app.core.calendar.workdays import JAKARTA, jakarta_today
 from app.core.reference.models import Office
+from app.core.reference.offices_data import OFFICES
 from app.core.workflow.engine import apply
 from app.core.workflow.sla import calendar_for
 from app.extensions import appbuilder, db
@@ -121,7 +122,9 @@ def _run_day(office: Office, day, officer, visitors: list[AppUser]) -> int:
 
 
 def seed_frontdesk() -> list[str]:
-    offices = db.session.scalars(select(Office).order_by(Office.code)).all()
+    # The offices of the core demo only: an office an admin added keeps the queue they set up.
+    codes = [data["code"] for data in OFFICES]
+    offices = db.session.scalars(select(Office).where(Office.code.in_(codes)).order_by(Office.code)).all()
     _seed_queue_settings(offices)
     taken = 0
     for office in offices:
