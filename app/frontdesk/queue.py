@@ -105,22 +105,28 @@ def call_next(user, desk_code, services=None) -> QueueTicket:
         raise _invalid({"services": _("Desk %(desk)s does not serve: %(services)s.", desk=desk.code,
                                       services=", ".join(foreign)[:200])})
     postgres = db.engine.dialect.name == "postgresql"
+    taken_by_others: list[int] = []
     for _attempt in range(CALL_ATTEMPTS):
         query = (select(QueueTicket.id)
                  .where(QueueTicket.office_id == office_id, QueueTicket.status == "waiting",
-                        QueueTicket.service.in_(services), QueueTicket.day == jakarta_today())
+                        QueueTicket.service.in_(services), QueueTicket.day == jakarta_today(),
+                        QueueTicket.id.not_in(taken_by_others))
                  .order_by(QueueTicket.created_at, QueueTicket.id).limit(1))
         if postgres:
             query = query.with_for_update(skip_locked=True)
         ticket_id = db.session.scalar(query)
         if ticket_id is None:
             db.session.rollback()
+            if taken_by_others:
+                break
             raise TransitionError(404, _("Nobody is waiting for these services."))
         try:
             return apply(QUEUE, ticket_id, "call", user, {"desk": desk.code}).record
         except TransitionError as exc:
             if exc.status != 409:
                 raise
+            # Another desk called it a moment before us: the next one in line is ours to try.
+            taken_by_others.append(ticket_id)
     raise TransitionError(409, _("Other desks are calling at the same moment. Press again."))
 
 
