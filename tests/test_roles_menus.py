@@ -24,15 +24,19 @@ MENUS = {
         ("Security", FAB_SECURITY),
         ("Administration", ["Offices", "Holidays", "DocumentTypes", "EmailTemplates", "Outbox", "LoginHistory",
                             "ChangeLog", "SigningCertificates"]),
-        ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates"]),
+        ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates", "QueueLines", "Desks",
+                       "FrontDeskSettings"]),
         ("Services", ["Applicants", "SalesRequests", "SalesWalkIn", "SalesPayments", "SalesRevenue",
-                      "RecommendationRequests", "LettersToSign"]),
+                      "RecommendationRequests", "LettersToSign", "Desk", "QueueTickets", "GuestBook",
+                      "QueueStandard"]),
         HELP,
     ],
     "officer-3324": [
         ("Administration", ["Offices"]),
-        ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates"]),
-        ("Services", ["Applicants", "SalesRequests", "SalesWalkIn", "RecommendationRequests"]),
+        ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates", "QueueLines", "Desks",
+                       "FrontDeskSettings"]),
+        ("Services", ["Applicants", "SalesRequests", "SalesWalkIn", "RecommendationRequests", "Desk",
+                      "QueueTickets", "GuestBook"]),
         HELP,
     ],
     "treasurer-3324": [
@@ -43,8 +47,10 @@ MENUS = {
     ],
     "head-3324": [
         ("Administration", ["Offices"]),
-        ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates"]),
-        ("Services", ["SalesRequests", "SalesRevenue", "RecommendationRequests", "LettersToSign"]),
+        ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates", "QueueLines", "Desks",
+                       "FrontDeskSettings"]),
+        ("Services", ["SalesRequests", "SalesRevenue", "RecommendationRequests", "LettersToSign", "QueueTickets",
+                      "GuestBook", "QueueStandard"]),
         HELP,
     ],
     "complaints-3324": [
@@ -55,13 +61,16 @@ MENUS = {
     "monitor-3300": [
         ("Administration", ["Offices"]),
         ("Reference", ["ServiceStandards", "Products"]),
-        ("Services", ["Applicants", "SalesRequests", "SalesRevenue", "RecommendationRequests"]),
+        ("Services", ["Applicants", "SalesRequests", "SalesRevenue", "RecommendationRequests", "QueueTickets",
+                      "GuestBook", "QueueStandard"]),
         HELP,
     ],
     "applicant1": [
         ("Portal", ["MyProfile", "SalesCatalogue", "MySalesRequests", "MyRecommendations"]),
         HELP,
     ],
+    # The queue device: it takes tickets through the API and the kiosk page; no screens.
+    "kiosk-3324": [HELP],
 }
 
 # menu entry -> the screen it opens
@@ -99,20 +108,27 @@ SCREENS = {
     "SalesWalkIn": "/sales/walkin/",
     "SalesPayments": "/salespaymentsview/list/",
     "SalesRevenue": "/sales/revenue/",
+    "QueueLines": "/queuelineview/list/",
+    "Desks": "/deskadminview/list/",
+    "FrontDeskSettings": "/frontdesksettingview/list/",
+    "Desk": "/frontdesk/desk/",
+    "QueueTickets": "/queueticketview/list/",
+    "GuestBook": "/guestbookview/list/",
+    "QueueStandard": "/frontdesk/standard/",
 }
 
 # Screens where a role may also create records ("add"); everywhere else the add form is refused.
 ADD_SCREENS = {
     "admin": {"Offices", "Holidays", "DocumentTypes", "EmailTemplates", "Tariffs", "Products",
               "ServiceStandards", "Applicants", "SigningCertificates", "LetterTemplates", "MyRecommendations",
-              "RecommendationRequests"},
+              "RecommendationRequests", "QueueLines", "Desks", "FrontDeskSettings"},
     "officer-3324": {"Products", "RecommendationRequests"},
     "head-3324": {"LetterTemplates"},
     "applicant1": {"MyRecommendations"},
 }
 ADDABLE = ["Offices", "Holidays", "DocumentTypes", "EmailTemplates", "Outbox", "LoginHistory", "Tariffs",
            "Products", "ServiceStandards", "MyProfile", "Applicants", "SigningCertificates", "LetterTemplates",
-           "MyRecommendations", "RecommendationRequests"]
+           "MyRecommendations", "RecommendationRequests", "QueueLines", "Desks", "FrontDeskSettings"]
 
 FORBIDDEN_TEXT = "Anda tidak memiliki akses ke halaman ini."
 ROLES = list(MENUS)
