@@ -7,7 +7,7 @@ from fpdf.enums import XPos, YPos
 from app.core.calendar.clock import format_jakarta
 from app.core.documents.pdf import DocumentPDF
 
-WIDTH_MM, HEIGHT_MM = 80, 140
+WIDTH_MM, HEIGHT_MM = 80, 118
 
 
 class TicketPDF(DocumentPDF):
