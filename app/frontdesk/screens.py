@@ -9,8 +9,6 @@ from app.core.access.menu import REFERENCE, SERVICES, add_api, add_view, permiss
 from app.core.access.roles import matrix
 from app.core.web.procedure_api import PARTICIPANT
 
-DEFAULT_KIOSK_LIMIT = "30 per minute"
-
 
 def register(appbuilder) -> None:
     from app.frontdesk.api import QueueTicketApi, VisitApi
@@ -43,7 +41,7 @@ def register(appbuilder) -> None:
     matrix.grant(permission_name(VisitApi), (r.KIOSK,), "can_post")
 
     # Public pages: no login; the kiosk's posts are rate-limited per address.
-    limit = current_app.config.get("SATUPINTU_KIOSK_RATE_LIMIT", DEFAULT_KIOSK_LIMIT)
+    limit = current_app.config["SATUPINTU_KIOSK_RATE_LIMIT"]
     for view in (KioskView, DisplayView, RatingView):
         appbuilder.add_view_no_menu(view)
     limiter = appbuilder.sm.limiter

@@ -55,6 +55,12 @@ class QueueTicketView(ProcedureModelView):
                           "status": label_of(STATES), "service": label_of(QUEUE_SERVICES),
                           "transferred_from": label_of(QUEUE_SERVICES)}
 
+    def _panel(self, record) -> dict:
+        panel = super()._panel(record)
+        # Calling is the desk's "Panggil berikutnya", which names the desk; the ticket page offers the rest.
+        panel["actions"] = [action for action in panel["actions"] if action.name != "call"]
+        return panel
+
 
 class GuestBookView(ScopedMixin, SatuPintuModelView):
     """The guest book of the office (buku tamu); new entries through the desk's form."""
