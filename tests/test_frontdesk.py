@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import auth_header, login
-from tests.frontdesk_support import make_office, visitor_form
+from tests.support.frontdesk import make_office, visitor_form
+from tests.support.sign_in import auth_header, login
 
 TICKETS = "/api/v1/queue_ticket/"
 
@@ -177,7 +177,10 @@ def test_close_day_command_marks_earlier_days_not_served(app, office):
     result = runner.invoke(args=["frontdesk", "close-day"])
     assert result.exit_code == 0 and "closed" in result.output
     with app.app_context():
+        from app.core.workflow.audit import history
+
         assert db.session.get(QueueTicket, ticket_id).status == "not_served"
+        assert [(e.action, e.actor_role) for e in history("queue", ticket_id)][-1] == ("close_day", "System")
         db.session.remove()
     assert "closed 0 of 0" in runner.invoke(args=["frontdesk", "close-day"]).output
 

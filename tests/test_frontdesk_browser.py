@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from tests.conftest import browser_login
-from tests.frontdesk_support import make_office
+from tests.support.frontdesk import make_office
+from tests.support.sign_in import browser_login
 
 pytestmark = pytest.mark.browser
 

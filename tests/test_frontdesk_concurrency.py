@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import threading
 
-from tests.conftest import auth_header
-from tests.frontdesk_support import make_office
+from tests.support.frontdesk import make_office
+from tests.support.sign_in import auth_header
 
 VISITORS = 50
 DESKS = ("1", "2", "3", "4")

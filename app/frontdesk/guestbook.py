@@ -10,7 +10,7 @@ from app.core.access.people import AppUser
 from app.core.access.visitors import enrol_visitor, find_returning
 from app.core.calendar.clock import utcnow
 from app.core.reference.models import Office
-from app.core.satisfaction.index import ikm_of, parse_scores, clean_comment, store_rating
+from app.core.satisfaction.index import clean_comment, ikm_of, parse_scores, store_rating
 from app.core.service import walk_in_starters
 from app.core.values.validation import InvalidValue, parse_id
 from app.core.workflow.audit import record_event

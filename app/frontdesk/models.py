@@ -5,11 +5,22 @@ from __future__ import annotations
 from flask_appbuilder import Model
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
-    Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import relationship
 
 from app.core.calendar.clock import utcnow
+from app.core.reference.changelog import ChangeLogged
 from app.core.workflow.records import ProcedureRecord
 
 # The walk-in services a visitor can queue for (codes as in the service standards), with the
@@ -24,9 +35,10 @@ DEFAULT_PREFIXES = {"sales": "A", "recommendation": "B", "consultation": "C", "l
 GUEST_BOOK_ORDER = {"before": _l("Before taking the number"), "after": _l("After taking the number")}
 
 
-class QueueLine(Model):
+class QueueLine(ChangeLogged, Model):
     """One service an office's queue offers, with its number prefix (A-001 …)."""
 
+    __changelog_label__ = _l("Queue service")
     __tablename__ = "queue_line"
     __table_args__ = (
         UniqueConstraint("office_id", "service", name="uq_queue_line_service"),
@@ -48,9 +60,10 @@ class QueueLine(Model):
         return QUEUE_SERVICES.get(self.service, self.service)
 
 
-class Desk(Model):
+class Desk(ChangeLogged, Model):
     """A service desk (loket) of an office and the services it may call."""
 
+    __changelog_label__ = _l("Service desk")
     __tablename__ = "desk"
     __table_args__ = (UniqueConstraint("office_id", "code", name="uq_desk_code"),)
     id = Column(Integer, primary_key=True)
@@ -68,9 +81,10 @@ class Desk(Model):
         return [code for code in (self.services or "").split(",") if code]
 
 
-class FrontDeskSetting(Model):
+class FrontDeskSetting(ChangeLogged, Model):
     """How one office runs its front desk."""
 
+    __changelog_label__ = _l("Front desk settings")
     __tablename__ = "frontdesk_setting"
     id = Column(Integer, primary_key=True)
     office_id = Column(Integer, ForeignKey("office.id"), nullable=False, unique=True)

@@ -11,7 +11,8 @@ the 10-minute standard is measured from the timestamps these steps write (app.fr
 """
 from __future__ import annotations
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.core.access import roles as r
 from app.core.calendar.clock import utcnow
@@ -110,12 +111,15 @@ QUEUE = register(Procedure(
     label=_l("Queue"),
     record_label=lambda ticket: ticket.number,
     staff_path="/queueticketview/show/",
-    actions={action.name: action for action in (
+    state_tones={"called": "warning", "serving": "warning", "done": "success", "no_show": "danger",
+                 "not_served": "danger"},
+    actions=(
         # The desk calls the oldest waiting ticket of the services it serves ("Panggil berikutnya").
         Action("call", _l("Call"), ("waiting",), "called", (r.OFFICER,),
-               fields=(Field("desk", _l("Desk"), kind="json", clean=clean_desk),), guards=(TODAY,), effect=call),
+               fields=(Field("desk", _l("Desk"), kind="json", clean=clean_desk),), guards=(TODAY,), effect=call,
+               awaited=False),  # the desk's button, not a to-do per waiting visitor
         Action("recall", _l("Call again"), ("called",), "called", (r.OFFICER,), guards=(TODAY,), effect=recall,
-               style="default"),
+               style="default", awaited=False),
         Action("serve", _l("Serve"), ("called",), "serving", (r.OFFICER,), guards=(TODAY,), effect=serve),
         Action("finish", _l("Finish"), ("serving",), "done", (r.OFFICER,), effect=finish),
         Action("no_show", _l("Did not come"), ("called",), "no_show", (r.OFFICER,), guards=(TODAY, RECALLED),
@@ -123,9 +127,9 @@ QUEUE = register(Procedure(
         Action("transfer", _l("Transfer to another service"), OPEN_STATES, "waiting", (r.OFFICER,),
                fields=(Field("service", _l("Service"), kind="select", choices=service_choices,
                              clean=clean_service),),
-               guards=(TODAY,), effect=transfer, style="default"),
+               guards=(TODAY,), effect=transfer, style="default", awaited=False),
         # flask frontdesk close-day (cron, and when a day's first ticket is taken).
         Action("close_day", _l("Close the day"), ("waiting", "called"), "not_served", (SYSTEM,),
                guards=(EARLIER_DAY,)),
-    )},
+    ),
 ))

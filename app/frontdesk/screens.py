@@ -14,7 +14,13 @@ def register(appbuilder) -> None:
     from app.frontdesk.api import QueueTicketApi, VisitApi
     from app.frontdesk.public import DisplayView, KioskView, RatingView
     from app.frontdesk.views import (
-        DeskAdminView, DeskView, FrontDeskSettingView, GuestBookView, QueueLineView, QueueTicketView, StandardView,
+        DeskAdminView,
+        DeskView,
+        FrontDeskSettingView,
+        GuestBookView,
+        QueueLineView,
+        QueueTicketView,
+        StandardView,
     )
 
     # Staff: the desk, today's queue, the guest book; the head and monitor read the standard.

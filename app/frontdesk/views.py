@@ -8,7 +8,8 @@ from flask import abort, flash, redirect, request, session, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import permission_name
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.core.access.people import IDENTITY_DOCUMENTS
@@ -24,7 +25,7 @@ from app.extensions import db
 from app.frontdesk.guestbook import outcome_url, record_visit, start_request, starters
 from app.frontdesk.models import GUEST_BOOK_ORDER, QUEUE_SERVICES, Desk, FrontDeskSetting, QueueLine, QueueTicket, Visit
 from app.frontdesk.offices import desk_for, desks_of, lines_of
-from app.frontdesk.procedure import QUEUE, STATES
+from app.frontdesk.procedure import QUEUE
 from app.frontdesk.queue import call_next, current_at_desk, waiting_counts
 from app.frontdesk.standard import standard_report
 
@@ -52,7 +53,7 @@ class QueueTicketView(ProcedureModelView):
                      "rated_at": _l("Rated at")}
     formatters_columns = {**ProcedureModelView.formatters_columns, "called_at": format_jakarta,
                           "served_at": format_jakarta, "finished_at": format_jakarta, "rated_at": format_jakarta,
-                          "status": label_of(STATES), "service": label_of(QUEUE_SERVICES),
+                          "service": label_of(QUEUE_SERVICES),
                           "transferred_from": label_of(QUEUE_SERVICES)}
 
     def _panel(self, record) -> dict:

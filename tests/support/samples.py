@@ -23,4 +23,10 @@ def _recommendation():
     return create_draft(payload(applicant="applicant1"), _user("officer-3324"))
 
 
-SAMPLES = {"sales": _sales, "recommendation": _recommendation}
+def _queue():
+    from app.frontdesk.queue import take_ticket
+
+    return take_ticket("3324", "consultation", _user("kiosk-3324"))
+
+
+SAMPLES = {"sales": _sales, "recommendation": _recommendation, "queue": _queue}

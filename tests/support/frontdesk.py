@@ -6,7 +6,7 @@ import itertools
 
 from sqlalchemy import select
 
-from tests.conftest import PASSWORD
+from tests.support.settings import PASSWORD
 
 _codes = itertools.count(9000)
 ALL_SERVICES = ("sales", "recommendation", "consultation", "library")

@@ -1,8 +1,8 @@
-"""frontdesk: queue lines, desks, settings, queue tickets, guest book
+"""frontdesk: queue lines, desks, settings, queue tickets, guest book (visits)
 
-Revision ID: 8fb29e0fdf64
-Revises: 724896f75333
-Create Date: 2026-11-30 06:37:36.948709
+Revision ID: cfda7880b1c9
+Revises: 06cea3817602
+Create Date: 2026-11-30 07:14:40.965195
 
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '8fb29e0fdf64'
-down_revision = '724896f75333'
+revision = 'cfda7880b1c9'
+down_revision = '06cea3817602'
 branch_labels = None
 depends_on = None
 
@@ -24,8 +24,8 @@ def upgrade():
     sa.Column('code', sa.String(length=10), nullable=False),
     sa.Column('services', sa.String(length=120), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['office_id'], ['office.id'], ),
-    sa.PrimaryKeyConstraint('id'),
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_desk_office_id_office')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_desk')),
     sa.UniqueConstraint('office_id', 'code', name='uq_desk_code')
     )
     with op.batch_alter_table('desk', schema=None) as batch_op:
@@ -36,9 +36,9 @@ def upgrade():
     sa.Column('office_id', sa.Integer(), nullable=False),
     sa.Column('guest_book', sa.String(length=10), nullable=False),
     sa.Column('standard_minutes', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['office_id'], ['office.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('office_id')
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_frontdesk_setting_office_id_office')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_frontdesk_setting')),
+    sa.UniqueConstraint('office_id', name=op.f('uq_frontdesk_setting_office_id'))
     )
     op.create_table('queue_line',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -47,8 +47,8 @@ def upgrade():
     sa.Column('prefix', sa.String(length=2), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['office_id'], ['office.id'], ),
-    sa.PrimaryKeyConstraint('id'),
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_queue_line_office_id_office')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_queue_line')),
     sa.UniqueConstraint('office_id', 'prefix', name='uq_queue_line_prefix'),
     sa.UniqueConstraint('office_id', 'service', name='uq_queue_line_service')
     )
@@ -80,11 +80,11 @@ def upgrade():
     sa.Column('office_id', sa.Integer(), nullable=False),
     sa.Column('applicant_id', sa.Integer(), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
-    sa.CheckConstraint('seq > 0', name='ck_queue_ticket_seq_positive'),
-    sa.ForeignKeyConstraint(['applicant_id'], ['ab_user.id'], ),
-    sa.ForeignKeyConstraint(['created_by_id'], ['ab_user.id'], ),
-    sa.ForeignKeyConstraint(['office_id'], ['office.id'], ),
-    sa.PrimaryKeyConstraint('id'),
+    sa.CheckConstraint('seq > 0', name=op.f('ck_queue_ticket_ck_queue_ticket_seq_positive')),
+    sa.ForeignKeyConstraint(['applicant_id'], ['ab_user.id'], name=op.f('fk_queue_ticket_applicant_id_ab_user')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['ab_user.id'], name=op.f('fk_queue_ticket_created_by_id_ab_user')),
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_queue_ticket_office_id_office')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_queue_ticket')),
     sa.UniqueConstraint('office_id', 'day', 'number', name='uq_queue_ticket_number'),
     sa.UniqueConstraint('rating_token', name='uq_queue_ticket_rating_token')
     )
@@ -107,12 +107,12 @@ def upgrade():
     sa.Column('outcome_record_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['applicant_id'], ['ab_user.id'], ),
-    sa.ForeignKeyConstraint(['created_by_id'], ['ab_user.id'], ),
-    sa.ForeignKeyConstraint(['office_id'], ['office.id'], ),
-    sa.ForeignKeyConstraint(['ticket_id'], ['queue_ticket.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('ticket_id')
+    sa.ForeignKeyConstraint(['applicant_id'], ['ab_user.id'], name=op.f('fk_visit_applicant_id_ab_user')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['ab_user.id'], name=op.f('fk_visit_created_by_id_ab_user')),
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_visit_office_id_office')),
+    sa.ForeignKeyConstraint(['ticket_id'], ['queue_ticket.id'], name=op.f('fk_visit_ticket_id_queue_ticket')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_visit')),
+    sa.UniqueConstraint('ticket_id', name=op.f('uq_visit_ticket_id'))
     )
     with op.batch_alter_table('visit', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_visit_applicant_id'), ['applicant_id'], unique=False)
