@@ -89,7 +89,7 @@ def _demo_days(office: Office) -> list:
 
 def _run_day(office: Office, day, officer, visitors: list[AppUser]) -> int:
     rng = random.Random(f"frontdesk-{office.code}-{day.isoformat()}")
-    arrivals = sorted(rng.randint(0, 420) for _ in range(rng.randint(2, 5)))
+    arrivals = sorted(rng.randint(0, 420) for _ in range(rng.randint(1, 4)))
     desk_free = {"1": 0, "2": 0, "4": 0}
     for minute in arrivals:
         service = rng.choices(list(QUEUE_SERVICES), weights=(5, 2, 3, 2))[0]
