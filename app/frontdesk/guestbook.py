@@ -3,7 +3,7 @@ visit led to — a walk-in request of another service, and the visitor's rating.
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from app.core.access import roles as r
 from app.core.access.people import AppUser
@@ -155,7 +155,7 @@ def outcome_url(visit: Visit) -> str | None:
 def ticket_by_token(token) -> QueueTicket | None:
     if not isinstance(token, str) or not 16 <= len(token) <= 64:
         return None
-    return db.session.query(QueueTicket).filter(QueueTicket.rating_token == token).first()
+    return db.session.scalars(select(QueueTicket).where(QueueTicket.rating_token == token)).first()
 
 
 def rating_refusal(ticket: QueueTicket | None) -> str | None:
