@@ -14,7 +14,7 @@ from tests.support.sign_in import login
 
 FAB_SECURITY = ["List Users", "List Roles", "List Groups", "User's Statistics", "User Registrations",
                 "Base Permissions", "Views/Menus", "Permission on Views/Menus"]
-HELP = ("Help", ["PublicStandards", "RecommendedActivities"])
+HELP = ("Help", ["PublicStandards", "RecommendedActivities", "ComplaintPage", "PublicSatisfaction"])
 # Menu entries that open the signed-in person's own inbox, narrowed (every role may open its inbox).
 INBOX_LINKS = {"LettersToSign"}
 
@@ -27,8 +27,8 @@ MENUS = {
         ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates", "QueueLines", "Desks",
                        "FrontDeskSettings"]),
         ("Services", ["Applicants", "SalesRequests", "SalesWalkIn", "SalesPayments", "SalesRevenue",
-                      "RecommendationRequests", "LettersToSign", "Desk", "QueueTickets", "GuestBook",
-                      "QueueStandard"]),
+                      "RecommendationRequests", "LettersToSign", "Complaints", "RecordComplaint",
+                      "SatisfactionIndex", "Desk", "QueueTickets", "GuestBook", "QueueStandard"]),
         HELP,
     ],
     "officer-3324": [
@@ -49,20 +49,21 @@ MENUS = {
         ("Administration", ["Offices"]),
         ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates", "QueueLines", "Desks",
                        "FrontDeskSettings"]),
-        ("Services", ["SalesRequests", "SalesRevenue", "RecommendationRequests", "LettersToSign", "QueueTickets",
-                      "GuestBook", "QueueStandard"]),
+        ("Services", ["SalesRequests", "SalesRevenue", "RecommendationRequests", "LettersToSign", "Complaints",
+                      "SatisfactionIndex", "QueueTickets", "GuestBook", "QueueStandard"]),
         HELP,
     ],
     "complaints-3324": [
         ("Administration", ["Offices"]),
         ("Reference", ["ServiceStandards"]),
+        ("Services", ["Complaints", "RecordComplaint"]),
         HELP,
     ],
     "monitor-3300": [
         ("Administration", ["Offices"]),
         ("Reference", ["ServiceStandards", "Products"]),
-        ("Services", ["Applicants", "SalesRequests", "SalesRevenue", "RecommendationRequests", "QueueTickets",
-                      "GuestBook", "QueueStandard"]),
+        ("Services", ["Applicants", "SalesRequests", "SalesRevenue", "RecommendationRequests", "Complaints",
+                      "SatisfactionIndex", "QueueTickets", "GuestBook", "QueueStandard"]),
         HELP,
     ],
     "applicant1": [
@@ -108,6 +109,11 @@ SCREENS = {
     "SalesWalkIn": "/sales/walkin/",
     "SalesPayments": "/salespaymentsview/list/",
     "SalesRevenue": "/sales/revenue/",
+    "Complaints": "/complaintview/list/",
+    "RecordComplaint": "/complaintview/record",
+    "SatisfactionIndex": "/satisfaction/report/",
+    "ComplaintPage": "/complaints/",
+    "PublicSatisfaction": "/public/satisfaction/",
     "QueueLines": "/queuelineview/list/",
     "Desks": "/deskadminview/list/",
     "FrontDeskSettings": "/frontdesksettingview/list/",

@@ -29,4 +29,10 @@ def _queue():
     return take_ticket("3324", "consultation", _user("kiosk-3324"))
 
 
-SAMPLES = {"sales": _sales, "recommendation": _recommendation, "queue": _queue}
+def _complaint():
+    from tests.support.complaints import sample_complaint
+
+    return sample_complaint()
+
+
+SAMPLES = {"sales": _sales, "recommendation": _recommendation, "complaints": _complaint, "queue": _queue}

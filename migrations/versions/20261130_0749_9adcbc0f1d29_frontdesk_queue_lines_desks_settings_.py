@@ -1,8 +1,8 @@
 """frontdesk: queue lines, desks, settings, queue tickets, guest book (visits)
 
-Revision ID: cfda7880b1c9
-Revises: 06cea3817602
-Create Date: 2026-11-30 07:14:40.965195
+Revision ID: 9adcbc0f1d29
+Revises: 197d6ebac0a7
+Create Date: 2026-11-30 07:49:32.813869
 
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'cfda7880b1c9'
-down_revision = '06cea3817602'
+revision = '9adcbc0f1d29'
+down_revision = '197d6ebac0a7'
 branch_labels = None
 depends_on = None
 
