@@ -71,9 +71,9 @@ def run(label: str, url: str, args) -> None:
     from flask_migrate import upgrade
 
     from app.core.reference.demo import seed_core
+    from app.core.reference.models import Office
     from app.extensions import db
     from app.frontdesk.demo import _seed_queue_settings
-    from app.core.reference.models import Office
 
     with app.app_context():
         upgrade()
