@@ -14,7 +14,8 @@ from tests.support.sign_in import login
 
 FAB_SECURITY = ["List Users", "List Roles", "List Groups", "User's Statistics", "User Registrations",
                 "Base Permissions", "Views/Menus", "Permission on Views/Menus"]
-HELP = ("Help", ["PublicStandards", "RecommendedActivities", "ComplaintPage", "PublicSatisfaction"])
+HELP = ("Help", ["PublicStandards", "RecommendedActivities", "ComplaintPage", "PublicSatisfaction",
+                 "KnowledgeSearch"])
 # Menu entries that open the signed-in person's own inbox, narrowed (every role may open its inbox).
 INBOX_LINKS = {"LettersToSign"}
 
@@ -24,19 +25,20 @@ MENUS = {
         ("Security", FAB_SECURITY),
         ("Administration", ["Offices", "Holidays", "DocumentTypes", "EmailTemplates", "Outbox", "LoginHistory",
                             "ChangeLog", "SigningCertificates"]),
-        ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates", "QueueLines", "Desks",
-                       "FrontDeskSettings"]),
+        ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates", "ConsultationTopics",
+                       "StemExceptions", "ConsultationSettings", "QueueLines", "Desks", "FrontDeskSettings"]),
         ("Services", ["Applicants", "SalesRequests", "SalesWalkIn", "SalesPayments", "SalesRevenue",
                       "RecommendationRequests", "LettersToSign", "Complaints", "RecordComplaint",
-                      "SatisfactionIndex", "Desk", "QueueTickets", "GuestBook", "QueueStandard"]),
+                      "SatisfactionIndex", "Consultations", "ConsultationLog", "KnowledgeBase", "Desk",
+                      "QueueTickets", "GuestBook", "QueueStandard"]),
         HELP,
     ],
     "officer-3324": [
         ("Administration", ["Offices"]),
-        ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates", "QueueLines", "Desks",
-                       "FrontDeskSettings"]),
-        ("Services", ["Applicants", "SalesRequests", "SalesWalkIn", "RecommendationRequests", "Desk",
-                      "QueueTickets", "GuestBook"]),
+        ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates", "ConsultationTopics",
+                       "StemExceptions", "ConsultationSettings", "QueueLines", "Desks", "FrontDeskSettings"]),
+        ("Services", ["Applicants", "SalesRequests", "SalesWalkIn", "RecommendationRequests", "Consultations",
+                      "ConsultationLog", "KnowledgeBase", "Desk", "QueueTickets", "GuestBook"]),
         HELP,
     ],
     "treasurer-3324": [
@@ -47,10 +49,11 @@ MENUS = {
     ],
     "head-3324": [
         ("Administration", ["Offices"]),
-        ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates", "QueueLines", "Desks",
-                       "FrontDeskSettings"]),
+        ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates", "ConsultationSettings",
+                       "QueueLines", "Desks", "FrontDeskSettings"]),
         ("Services", ["SalesRequests", "SalesRevenue", "RecommendationRequests", "LettersToSign", "Complaints",
-                      "SatisfactionIndex", "QueueTickets", "GuestBook", "QueueStandard"]),
+                      "SatisfactionIndex", "Consultations", "KnowledgeBase", "QueueTickets", "GuestBook",
+                      "QueueStandard"]),
         HELP,
     ],
     "complaints-3324": [
@@ -63,11 +66,12 @@ MENUS = {
         ("Administration", ["Offices"]),
         ("Reference", ["ServiceStandards", "Products"]),
         ("Services", ["Applicants", "SalesRequests", "SalesRevenue", "RecommendationRequests", "Complaints",
-                      "SatisfactionIndex", "QueueTickets", "GuestBook", "QueueStandard"]),
+                      "SatisfactionIndex", "Consultations", "KnowledgeBase", "QueueTickets", "GuestBook",
+                      "QueueStandard"]),
         HELP,
     ],
     "applicant1": [
-        ("Portal", ["MyProfile", "SalesCatalogue", "MySalesRequests", "MyRecommendations"]),
+        ("Portal", ["MyProfile", "SalesCatalogue", "MySalesRequests", "MyRecommendations", "MyConsultations"]),
         HELP,
     ],
     # The queue device: it takes tickets through the API and the kiosk page; no screens.
@@ -114,6 +118,14 @@ SCREENS = {
     "SatisfactionIndex": "/satisfaction/report/",
     "ComplaintPage": "/complaints/",
     "PublicSatisfaction": "/public/satisfaction/",
+    "KnowledgeSearch": "/knowledge/",
+    "Consultations": "/consultationview/list/",
+    "ConsultationLog": "/consultations/log/",
+    "KnowledgeBase": "/knowledgeentryview/list/",
+    "MyConsultations": "/myconsultationview/list/",
+    "ConsultationTopics": "/consultationtopicview/list/",
+    "StemExceptions": "/stemexceptionview/list/",
+    "ConsultationSettings": "/consultationsettingsview/list/",
     "QueueLines": "/queuelineview/list/",
     "Desks": "/deskadminview/list/",
     "FrontDeskSettings": "/frontdesksettingview/list/",
@@ -127,14 +139,16 @@ SCREENS = {
 ADD_SCREENS = {
     "admin": {"Offices", "Holidays", "DocumentTypes", "EmailTemplates", "Tariffs", "Products",
               "ServiceStandards", "Applicants", "SigningCertificates", "LetterTemplates", "MyRecommendations",
-              "RecommendationRequests", "QueueLines", "Desks", "FrontDeskSettings"},
-    "officer-3324": {"Products", "RecommendationRequests"},
-    "head-3324": {"LetterTemplates"},
+              "RecommendationRequests", "KnowledgeBase", "ConsultationTopics", "StemExceptions",
+              "ConsultationSettings", "QueueLines", "Desks", "FrontDeskSettings"},
+    "officer-3324": {"Products", "RecommendationRequests", "KnowledgeBase"},
+    "head-3324": {"LetterTemplates", "ConsultationSettings"},
     "applicant1": {"MyRecommendations"},
 }
 ADDABLE = ["Offices", "Holidays", "DocumentTypes", "EmailTemplates", "Outbox", "LoginHistory", "Tariffs",
            "Products", "ServiceStandards", "MyProfile", "Applicants", "SigningCertificates", "LetterTemplates",
-           "MyRecommendations", "RecommendationRequests", "QueueLines", "Desks", "FrontDeskSettings"]
+           "MyRecommendations", "RecommendationRequests", "KnowledgeBase", "ConsultationTopics", "StemExceptions",
+           "ConsultationSettings", "QueueLines", "Desks", "FrontDeskSettings"]
 
 FORBIDDEN_TEXT = "Anda tidak memiliki akses ke halaman ini."
 ROLES = list(MENUS)
@@ -207,7 +221,7 @@ def test_each_role_opens_its_screens_and_is_refused_the_others(signed_in, userna
     mine = {entry for _category, entries in MENUS[username] for entry in entries}
     if username == "admin":
         # An admin may open every screen; the applicant's portal is only kept out of their menu.
-        mine |= {"MyProfile", "SalesCatalogue", "MySalesRequests", "MyRecommendations"}
+        mine |= {"MyProfile", "SalesCatalogue", "MySalesRequests", "MyRecommendations", "MyConsultations"}
     wrong = []
     for entry, url in SCREENS.items():
         if entry in INBOX_LINKS:

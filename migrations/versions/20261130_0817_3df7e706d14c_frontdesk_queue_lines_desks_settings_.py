@@ -1,8 +1,8 @@
 """frontdesk: queue lines, desks, settings, queue tickets, guest book (visits)
 
-Revision ID: 9adcbc0f1d29
-Revises: 197d6ebac0a7
-Create Date: 2026-11-30 07:49:32.813869
+Revision ID: 3df7e706d14c
+Revises: c41273f7aedc
+Create Date: 2026-11-30 08:17:14.943379
 
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '9adcbc0f1d29'
-down_revision = '197d6ebac0a7'
+revision = '3df7e706d14c'
+down_revision = 'c41273f7aedc'
 branch_labels = None
 depends_on = None
 
