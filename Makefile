@@ -70,6 +70,7 @@ bench: setup
 	$(BIN)/python bench/transitions.py
 	$(BIN)/python bench/sales_worklist.py
 	$(BIN)/python bench/knowledge_search.py
+	$(BIN)/python bench/frontdesk.py
 
 # Dashboards, inbox and a 100,000-row export at 200,000 and 2,000,000 requests over 550 offices
 # (loads with COPY; the 2M database takes about half an hour on two cores).

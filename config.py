@@ -122,6 +122,8 @@ def load_config(env: dict | None = None) -> dict:
         # but well-formed codes, for demos only) and when a delivered request completes by itself.
         "SATUPINTU_BILLING_PROVIDER": env.get("SATUPINTU_BILLING_PROVIDER", ""),
         "SATUPINTU_SALES_AUTOCOMPLETE_DAYS": int(env.get("SATUPINTU_SALES_AUTOCOMPLETE_DAYS", "5")),
+        # Front desk: queue tickets one address (a kiosk, a phone) may take.
+        "SATUPINTU_KIOSK_RATE_LIMIT": env.get("SATUPINTU_KIOSK_RATE_LIMIT", "30 per minute"),
         "DEMO_PASSWORD": env.get("SATUPINTU_DEMO_PASSWORD", "SatuPintu-Demo-1"),
         "FAB_ROLES": None,  # filled from app.core.access.roles by create_app
     }

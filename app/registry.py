@@ -17,6 +17,7 @@ SERVICE_PACKAGES = (
     "app.complaints",
     "app.satisfaction",
     "app.consultations",
+    "app.frontdesk",
     "app.reports",
 )
 

@@ -26,19 +26,19 @@ MENUS = {
         ("Administration", ["Offices", "Holidays", "DocumentTypes", "EmailTemplates", "Outbox", "LoginHistory",
                             "ChangeLog", "SigningCertificates"]),
         ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates", "ConsultationTopics",
-                       "StemExceptions", "ConsultationSettings"]),
+                       "StemExceptions", "ConsultationSettings", "QueueLines", "Desks", "FrontDeskSettings"]),
         ("Services", ["Applicants", "SalesRequests", "SalesWalkIn", "SalesPayments", "SalesRevenue",
                       "RecommendationRequests", "LettersToSign", "Complaints", "RecordComplaint",
-                      "SatisfactionIndex", "Consultations", "ConsultationLog", "KnowledgeBase", "Dashboard",
-                      "Treasury"]),
+                      "SatisfactionIndex", "Consultations", "ConsultationLog", "KnowledgeBase", "Desk",
+                      "QueueTickets", "GuestBook", "QueueStandard", "Dashboard", "Treasury"]),
         HELP,
     ],
     "officer-3324": [
         ("Administration", ["Offices"]),
         ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates", "ConsultationTopics",
-                       "StemExceptions", "ConsultationSettings"]),
+                       "StemExceptions", "ConsultationSettings", "QueueLines", "Desks", "FrontDeskSettings"]),
         ("Services", ["Applicants", "SalesRequests", "SalesWalkIn", "RecommendationRequests", "Consultations",
-                      "ConsultationLog", "KnowledgeBase"]),
+                      "ConsultationLog", "KnowledgeBase", "Desk", "QueueTickets", "GuestBook"]),
         HELP,
     ],
     "treasurer-3324": [
@@ -49,9 +49,11 @@ MENUS = {
     ],
     "head-3324": [
         ("Administration", ["Offices"]),
-        ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates", "ConsultationSettings"]),
+        ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates", "ConsultationSettings",
+                       "QueueLines", "Desks", "FrontDeskSettings"]),
         ("Services", ["SalesRequests", "SalesRevenue", "RecommendationRequests", "LettersToSign", "Complaints",
-                      "SatisfactionIndex", "Consultations", "KnowledgeBase", "Dashboard", "Treasury"]),
+                      "SatisfactionIndex", "Consultations", "KnowledgeBase", "QueueTickets", "GuestBook",
+                      "QueueStandard", "Dashboard", "Treasury"]),
         HELP,
     ],
     "complaints-3324": [
@@ -64,13 +66,16 @@ MENUS = {
         ("Administration", ["Offices"]),
         ("Reference", ["ServiceStandards", "Products"]),
         ("Services", ["Applicants", "SalesRequests", "SalesRevenue", "RecommendationRequests", "Complaints",
-                      "SatisfactionIndex", "Consultations", "KnowledgeBase", "Dashboard", "Treasury"]),
+                      "SatisfactionIndex", "Consultations", "KnowledgeBase", "QueueTickets", "GuestBook",
+                      "QueueStandard", "Dashboard", "Treasury"]),
         HELP,
     ],
     "applicant1": [
         ("Portal", ["MyProfile", "SalesCatalogue", "MySalesRequests", "MyRecommendations", "MyConsultations"]),
         HELP,
     ],
+    # The queue device: it takes tickets through the API and the kiosk page; no screens.
+    "kiosk-3324": [HELP],
 }
 
 # menu entry -> the screen it opens
@@ -121,6 +126,13 @@ SCREENS = {
     "ConsultationTopics": "/consultationtopicview/list/",
     "StemExceptions": "/stemexceptionview/list/",
     "ConsultationSettings": "/consultationsettingsview/list/",
+    "QueueLines": "/queuelineview/list/",
+    "Desks": "/deskadminview/list/",
+    "FrontDeskSettings": "/frontdesksettingview/list/",
+    "Desk": "/frontdesk/desk/",
+    "QueueTickets": "/queueticketview/list/",
+    "GuestBook": "/guestbookview/list/",
+    "QueueStandard": "/frontdesk/standard/",
     "Dashboard": "/reports/dashboard/",
     "Treasury": "/reports/treasury/",
 }
@@ -130,7 +142,7 @@ ADD_SCREENS = {
     "admin": {"Offices", "Holidays", "DocumentTypes", "EmailTemplates", "Tariffs", "Products",
               "ServiceStandards", "Applicants", "SigningCertificates", "LetterTemplates", "MyRecommendations",
               "RecommendationRequests", "KnowledgeBase", "ConsultationTopics", "StemExceptions",
-              "ConsultationSettings"},
+              "ConsultationSettings", "QueueLines", "Desks", "FrontDeskSettings"},
     "officer-3324": {"Products", "RecommendationRequests", "KnowledgeBase"},
     "head-3324": {"LetterTemplates", "ConsultationSettings"},
     "applicant1": {"MyRecommendations"},
@@ -138,7 +150,7 @@ ADD_SCREENS = {
 ADDABLE = ["Offices", "Holidays", "DocumentTypes", "EmailTemplates", "Outbox", "LoginHistory", "Tariffs",
            "Products", "ServiceStandards", "MyProfile", "Applicants", "SigningCertificates", "LetterTemplates",
            "MyRecommendations", "RecommendationRequests", "KnowledgeBase", "ConsultationTopics", "StemExceptions",
-           "ConsultationSettings"]
+           "ConsultationSettings", "QueueLines", "Desks", "FrontDeskSettings"]
 
 FORBIDDEN_TEXT = "Anda tidak memiliki akses ke halaman ini."
 ROLES = list(MENUS)

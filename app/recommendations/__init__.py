@@ -10,4 +10,5 @@ SERVICE = Service(
     models="app.recommendations.models",
     procedures=("app.recommendations.procedure",),
     screens="app.recommendations.screens:register",
+    walk_in="app.recommendations.walk_in:start_walk_in",
 )

@@ -20,4 +20,5 @@ SERVICE = Service(
         Job("sales.autocomplete", "app.sales.service:autocomplete_delivered", period=24 * 60 * 60),
     ),
     dashboard="app.sales.figures:dashboard",
+    walk_in="app.sales.walk_in:start_walk_in",
 )

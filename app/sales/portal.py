@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from app.core.access import roles as r
 from app.core.access.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS
 from app.core.access.scoping import current_user, get_or_404
+from app.core.access.visitors import enrol_visitor, find_visitor
 from app.core.documents.attached import documents_of
 from app.core.reference.models import Office, ServiceStandard
 from app.core.web.procedure_views import flash_refusal
@@ -21,7 +22,7 @@ from app.extensions import db
 from app.sales.models import AREA_LEVELS, PRODUCT_TYPES, SPPD_PRODUCT_TYPES, Product, SalesRequest
 from app.sales.pricing import list_price, tariff_in_force
 from app.sales.procedure import DOCUMENT_KINDS, SALES
-from app.sales.service import applicant_user, create_draft, enrol_visitor, expected_of_applicant, find_visitor, is_own
+from app.sales.service import applicant_user, create_draft, expected_of_applicant, is_own
 
 
 def required_documents(product: Product) -> list[str]:
@@ -221,7 +222,7 @@ class SalesWalkInView(BaseView):
     def enrol(self):
         form = request.form.to_dict()
         try:
-            user = enrol_visitor(form, current_user())
+            user = enrol_visitor(form, current_user().office_id)
         except TransitionError as exc:
             flash_refusal(exc)
             return self._render(searched=True, form=form, errors=exc.fields)

@@ -1,27 +1,25 @@
-"""Use cases of a sale that are not state changes: file a draft, find or enrol a walk-in visitor, run
-the automatic steps, and say in plain words what is expected next.
+"""Use cases of a sale that are not state changes: file a draft, run the automatic steps, and say in
+plain words what is expected next (walk-in visitors are found or enrolled by app.core.access.visitors).
 
 Screens, the REST API and the CLI all call these; state changes go through app.core.workflow.engine.apply,
 and composing a request (details, lines) through engine.edit with the edits of app.sales.procedure.
 """
 from __future__ import annotations
 
-import re
-import secrets
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.core.access import roles as r
-from app.core.access.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS, ApplicantProfile, AppUser
+from app.core.access.people import AppUser
 from app.core.calendar.clock import utcnow
 from app.core.reference.models import Office
 from app.core.values.formatting import indonesian_date, indonesian_datetime, rupiah
-from app.core.values.validation import InvalidValue, normalise_npwp, parse_id
+from app.core.values.validation import parse_id
 from app.core.workflow.engine import TransitionError, apply, start, user_roles
 from app.core.workflow.records import CHANNEL_ONLINE, CHANNEL_WALK_IN
-from app.extensions import appbuilder, db
+from app.extensions import db
 from app.sales.models import SalesRequest
 from app.sales.pricing import LineError, build_line
 from app.sales.procedure import (
@@ -125,70 +123,6 @@ def applicant_user(raw) -> AppUser | None:
     user = db.session.get(AppUser, user_id) if user_id else None
     if user is None or r.APPLICANT not in user_roles(user):
         return None
-    return user
-
-
-# --- walk-in visitors ---------------------------------------------------------------------------
-
-def find_visitor(id_type: str, id_number: str) -> ApplicantProfile | None:
-    number = re.sub(r"\s", "", id_number or "")
-    if not number:
-        return None
-    return db.session.scalars(select(ApplicantProfile).where(
-        ApplicantProfile.id_document_type == id_type,
-        func.replace(ApplicantProfile.id_document_number, " ", "") == number)).first()
-
-
-def enrol_visitor(form: dict, officer) -> AppUser:
-    """An applicant account for a walk-in visitor (identity document, active e-mail); 422 on bad input."""
-    errors: dict = {}
-    full_name = str(form.get("full_name") or "").strip()
-    email = str(form.get("email") or "").strip().lower()
-    id_type = str(form.get("id_document_type") or "").strip()
-    id_number = re.sub(r"\s", "", str(form.get("id_document_number") or ""))
-    segment = str(form.get("segment") or "individual").strip()
-    domicile = str(form.get("domicile") or "domestic").strip()
-    if not full_name:
-        errors["full_name"] = _("This field is required.")
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
-        errors["email"] = _("Enter an active e-mail address.")
-    elif db.session.scalar(select(AppUser.id).where(func.lower(AppUser.email) == email)):
-        errors["email"] = _("This e-mail address already belongs to an account: find the visitor by it.")
-    if id_type not in IDENTITY_DOCUMENTS:
-        errors["id_document_type"] = _("Choose the identity document.")
-    if not re.fullmatch(r"[0-9A-Za-z\-/]{4,40}", id_number):
-        errors["id_document_number"] = _("Enter the number of the identity document.")
-    elif find_visitor(id_type, id_number) is not None:
-        errors["id_document_number"] = _("A service user with this identity document exists already.")
-    if segment not in SEGMENTS:
-        errors["segment"] = _("Choose the segment.")
-    if domicile not in DOMICILES:
-        errors["domicile"] = _("Choose the domicile.")
-    npwp = None
-    if form.get("npwp") or segment == "private":
-        try:
-            npwp = normalise_npwp(form.get("npwp"))
-        except InvalidValue as exc:
-            errors["npwp"] = str(exc)
-    if errors:
-        raise _invalid(errors)
-    sm = appbuilder.sm
-    base = re.sub(r"[^a-z0-9]", "", email.split("@")[0])[:20] or "visitor"
-    username, n = base, 1
-    while sm.find_user(username=username) is not None:
-        n += 1
-        username = f"{base}{n}"
-    first, _sep, last = full_name.partition(" ")
-    # A random password: the visitor sets their own through "forgot password" if they go online.
-    user = sm.add_user(username, first, last or "-", email, sm.find_role(r.APPLICANT),
-                       password=secrets.token_urlsafe(18))
-    if not user:
-        raise TransitionError(422, _("The account could not be created."), {"email": _("Check the e-mail address.")})
-    db.session.add(ApplicantProfile(
-        user_id=user.id, full_name=full_name, phone=str(form.get("phone") or "").strip()[:30],
-        institution=str(form.get("institution") or "").strip()[:150], segment=segment, npwp=npwp,
-        domicile=domicile, id_document_type=id_type, id_document_number=id_number, office_id=officer.office_id))
-    db.session.commit()
     return user
 
 

@@ -23,6 +23,12 @@ def _recommendation():
     return create_draft(payload(applicant="applicant1"), _user("officer-3324"))
 
 
+def _queue():
+    from app.frontdesk.queue import take_ticket
+
+    return take_ticket("3324", "consultation", _user("kiosk-3324"))
+
+
 def _complaint():
     from tests.support.complaints import sample_complaint
 
@@ -38,4 +44,4 @@ def _consultation():
 
 
 SAMPLES = {"sales": _sales, "recommendation": _recommendation, "complaints": _complaint,
-           "consultations": _consultation}
+           "consultations": _consultation, "queue": _queue}

@@ -12,10 +12,12 @@ HEAD = "Head"
 COMPLAINTS = "ComplaintHandler"
 APPLICANT = "Applicant"
 MONITOR = "Monitor"
+# A queue device at the front office (kios antrian): it may only take tickets for its own office.
+KIOSK = "Kiosk"
 PUBLIC = "Public"
 
 STAFF = (OFFICER, TREASURER, HEAD, COMPLAINTS)
-ALL = (ADMIN, OFFICER, TREASURER, HEAD, COMPLAINTS, APPLICANT, MONITOR)
+ALL = (ADMIN, OFFICER, TREASURER, HEAD, COMPLAINTS, APPLICANT, MONITOR, KIOSK)
 
 READ_ONLY = "can_list|can_show|can_get|can_info|can_download|can_transitions|can_documents|can_history"
 

@@ -114,7 +114,9 @@ def to_jakarta_date(dt: datetime) -> date:
 
 def jakarta_today(now: datetime | None = None) -> date:
     # The server runs in UTC; between 17:00 and 24:00 UTC it is already tomorrow in Jakarta.
-    return to_jakarta_date(now if now is not None else datetime.now(timezone.utc))
+    from app.core.calendar.clock import utcnow
+
+    return to_jakarta_date(now if now is not None else utcnow())
 
 
 __all__ = [

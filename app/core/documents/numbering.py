@@ -6,6 +6,8 @@ so does its increment, which is why no number is ever skipped.
 """
 from __future__ import annotations
 
+from datetime import date
+
 from flask_appbuilder import Model
 from sqlalchemy import Column, ForeignKey, Integer, String, UniqueConstraint, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -49,3 +51,10 @@ def next_number(office_id: int, year: int, kind: str) -> int:
         .on_conflict_do_nothing(index_elements=["office_id", "year", "kind"])
     )
     return _increment(office_id, year, kind)
+
+
+def next_daily_number(office_id: int, day: date, kind: str) -> int:
+    """The next number of a counter that restarts every day (a queue: A-001 each morning).
+
+    The day is the counter's period, written as YYYYMMDD where yearly counters write the year."""
+    return next_number(office_id, day.year * 10000 + day.month * 100 + day.day, kind)

@@ -72,8 +72,9 @@ class DocumentPDF(FPDF):
     LINE = 5.5
 
     def __init__(self, office: Letterhead, title: str, number: str | None = None,
-                 verify_url: str | None = None, *, font: str = UNICODE_FAMILY):
-        super().__init__(orientation="portrait", unit="mm", format="A4")
+                 verify_url: str | None = None, *, font: str = UNICODE_FAMILY, page_format="A4"):
+        # page_format: a named size, or (width, height) in mm for a slip (an 80 mm queue ticket).
+        super().__init__(orientation="portrait", unit="mm", format=page_format)
         self.office = office
         self.document_title = title
         self.document_number = number

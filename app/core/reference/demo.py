@@ -113,6 +113,9 @@ def seed_core() -> list[tuple[str, str, str]]:
             logins.append((user.username, role_name, code))
             if role_name == r.HEAD:
                 office.head_id = user.id
+        # The queue device at the office's front desk (no NIP: it is a machine, not a person).
+        kiosk = _ensure_user(f"kiosk-{code}", "Kios antrian", short, f"kiosk-{code}@satupintu.local", r.KIOSK, office)
+        logins.append((kiosk.username, r.KIOSK, code))
     _ensure_user("monitor-3300", "Pemantau", "Jawa Tengah", "monitor-3300@satupintu.local", r.MONITOR,
                  offices["3300"], _nip(40))
     logins.append(("monitor-3300", r.MONITOR, "3300"))

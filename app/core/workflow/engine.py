@@ -358,7 +358,8 @@ def event_label(procedure: Procedure, action_name: str) -> str:
 def role_label(role: str) -> str:
     return {r.OFFICER: _("Officer"), r.TREASURER: _("Treasurer"), r.HEAD: _("Head of office"),
             r.COMPLAINTS: _("Complaint handler"), r.APPLICANT: _("Applicant"), r.ADMIN: _("Administrator"),
-            r.MONITOR: _("Monitor"), r.PUBLIC: _("Member of the public"), SYSTEM: _("System")}.get(role, role)
+            r.MONITOR: _("Monitor"), r.KIOSK: _("Queue kiosk"), r.PUBLIC: _("Member of the public"),
+            SYSTEM: _("System")}.get(role, role)
 
 
 
