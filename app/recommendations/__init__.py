@@ -10,4 +10,5 @@ SERVICE = Service(
     models="app.recommendations.models",
     procedures=("app.recommendations.procedure",),
     screens="app.recommendations.screens:register",
+    demo="app.recommendations.demo:seed_recommendations",
 )
