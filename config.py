@@ -81,7 +81,8 @@ def load_config(env: dict | None = None) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": https,
         "PREFERRED_URL_SCHEME": "https" if https else "http",
-        "SERVER_BASE_URL": env.get("SATUPINTU_BASE_URL", "http://127.0.0.1:8080"),
+        # Links in mails, PDFs and QR codes: the address `make run` serves (its PORT) unless set.
+        "SERVER_BASE_URL": env.get("SATUPINTU_BASE_URL") or f"http://127.0.0.1:{env.get('PORT') or '8080'}",
         "UPLOAD_FOLDER": env.get("SATUPINTU_UPLOAD_DIR", str(instance_dir / "uploads")),
         "SATUPINTU_MAX_UPLOAD_BYTES": max_upload_mb * 1024 * 1024,
         # A little headroom over the per-file limit so the form is parsed and answered with a message.

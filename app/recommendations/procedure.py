@@ -80,6 +80,7 @@ RECOMMENDATION = register(Procedure(
     name=NAME, resource="recommendation_request", model=RecommendationRequest, initial="draft",
     label=_l("Recommendation of statistical activities"),
     record_label=lambda record: f"REK-{record.id:05d}",
+    public_subject=lambda record: f"{record.title} ({record.organiser})",
     staff_path="/recommendationview/show/", applicant_path="/myrecommendationview/show/",
     states={
         "draft": _l("Draft"),

@@ -177,10 +177,25 @@ def _doc_number(prefix: str, record, seq: int, when=None) -> str:
     return f"{prefix}/{record.office.code}/{_year(when)}/{seq:05d}"
 
 
+_ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+def _sppd_number(record) -> str:
+    """The agreement keeps its number when the invoice is re-issued; a new one runs per office and year,
+    BPS style: `SPPD-007/3324/XI/2026`."""
+    current = docs.current_document(NAME, record.id, "sppd")
+    if current is not None and current.number:
+        return current.number
+    today = to_jakarta(utcnow())
+    seq = next_number(record.office_id, today.year, "sppd")
+    return f"SPPD-{seq:03d}/{record.office.code}/{_ROMAN_MONTHS[today.month - 1]}/{today.year}"
+
+
 def _request_sppd_and_sample(record, ctx) -> None:
     if record.needs_sppd:
-        docs.issue(NAME, record, "sppd", pdfs.render_sppd(record, f"SPPD/{record.label}"),
-                   f"sppd-{record.label}.pdf", ctx.user, ctx.role, number=f"SPPD/{record.label}")
+        number = _sppd_number(record)
+        docs.issue(NAME, record, "sppd", pdfs.render_sppd(record, number),
+                   f"sppd-{record.label}.pdf", ctx.user, ctx.role, number=number)
     if any(line.product_type == "microdata" for line in record.lines):
         sample = docs.current_document(NAME, record.id, "sample")
         if sample is None or sample.origin == docs.ISSUED:  # an officer's own sample file wins

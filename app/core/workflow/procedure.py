@@ -130,6 +130,14 @@ class Procedure:
     # Whether a person holding `roles` may download `document` of `record` (e.g. a product only
     # once delivered); the scope check comes first, this narrows it.
     downloadable: Callable[[Any, Any, set], bool] = lambda record, document, roles: True
+    # What an issued document of the record is about, as the public verification page may say it
+    # (nothing private: no applicant's contact details).
+    public_subject: Callable[[Any], str] | None = None
+
+    def subject_of(self, record) -> str:
+        if self.public_subject is not None:
+            return self.public_subject(record)
+        return f"{self.label} {self.record_label(record)}"
 
     def record_url(self, record, for_applicant: bool) -> str:
         """The absolute address where a person opens the record, for mails."""
