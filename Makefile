@@ -10,7 +10,7 @@ FAB_DIR = $(shell $(BIN)/python -c "import os, flask_appbuilder; print(os.path.r
 KEYWORDS := -k lazy_gettext -k _l -k __ -k lazy_formatter_gettext:1 -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2
 POT := /tmp/satupintu-messages.pot
 
-.PHONY: setup run test test-sqlite test-postgres messages compile-messages bench clean
+.PHONY: setup run test test-sqlite test-postgres fuzz messages compile-messages bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,11 @@ $(VENV)/.installed: requirements.txt | $(BIN)/activate
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-compile-messages: $(VENV)/.installed
+compile-# schemathesis over the OpenAPI as every role, on a throwaway instance; SATUPINTU_FUZZ_SECONDS per role (40).
+fuzz: setup
+	$(BIN)/python scripts/fuzz.py
+
+messages: $(VENV)/.installed
 	$(BIN)/pybabel compile -d translations --statistics
 
 setup: $(VENV)/.installed compile-messages
@@ -43,6 +47,10 @@ test-postgres:
 	  echo "== tests on PostgreSQL =="; \
 	  SATUPINTU_TEST_DATABASE_URL="$$SATUPINTU_TEST_POSTGRES_URL" $(BIN)/python -m pytest $(PYTEST_ARGS); \
 	fi
+
+# schemathesis over the OpenAPI as every role, on a throwaway instance; SATUPINTU_FUZZ_SECONDS per role (40).
+fuzz: setup
+	$(BIN)/python scripts/fuzz.py
 
 messages: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg $(KEYWORDS) --add-comments=TRANSLATORS: --project=SatuPintu -o $(POT) app $(FAB_DIR)

@@ -56,7 +56,9 @@ def load_config(env: dict | None = None) -> dict:
         # Migrations own the schema; FAB must never create tables behind Alembic's back.
         "FAB_CREATE_DB": False,
         "FAB_UPDATE_PERMS": False,
-        "FAB_ADD_SECURITY_API": True,
+        # FAB's users/roles/permissions REST API: SatuPintu's admin keeps them on the screens, and no
+        # client needs it (it also answered bad input with 500s). The JWT login API stays.
+        "FAB_ADD_SECURITY_API": False,
         "FAB_API_SWAGGER_UI": False,
         "FAB_SECURITY_MANAGER_CLASS": "app.core.access.security.SatuPintuSecurityManager",
         "FAB_INDEX_VIEW": "app.core.web.home.HomeView",
