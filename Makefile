@@ -10,7 +10,7 @@ FAB_DIR = $(shell $(BIN)/python -c "import os, flask_appbuilder; print(os.path.r
 KEYWORDS := -k lazy_gettext -k _l -k __ -k lazy_formatter_gettext:1 -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2
 POT := /tmp/satupintu-messages.pot
 
-.PHONY: setup run test test-sqlite test-postgres fuzz messages compile-messages bench clean
+.PHONY: setup run lint test test-sqlite test-postgres fuzz messages compile-messages bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -19,11 +19,7 @@ $(VENV)/.installed: requirements.txt | $(BIN)/activate
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-compile-# schemathesis over the OpenAPI as every role, on a throwaway instance; SATUPINTU_FUZZ_SECONDS per role (40).
-fuzz: setup
-	$(BIN)/python scripts/fuzz.py
-
-messages: $(VENV)/.installed
+compile-messages: $(VENV)/.installed
 	$(BIN)/pybabel compile -d translations --statistics
 
 setup: $(VENV)/.installed compile-messages
@@ -34,7 +30,12 @@ run: setup
 	@echo "SatuPintu: http://127.0.0.1:$(PORT)"
 	PORT=$(PORT) SATUPINTU_BILLING_PROVIDER=$${SATUPINTU_BILLING_PROVIDER-demo} $(BIN)/python run.py
 
-test: setup test-sqlite test-postgres
+# Before any test: ruff, and import-linter's layer contract (pyproject.toml); either fails the run.
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
+
+test: setup lint test-sqlite test-postgres
 
 test-sqlite:
 	@echo "== tests on SQLite =="

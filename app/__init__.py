@@ -5,9 +5,10 @@ import logging
 
 from flask import Flask
 
-from config import BASE_DIR, load_config
-
+# Sets the constraint naming convention, which must precede the first model (see app.extensions).
+from app import extensions  # noqa: F401
 from app.registry import load_schema
+from config import BASE_DIR, load_config
 
 # The whole schema, loaded with the package: any import of a model then finds every class
 # its relationships name, whatever was imported first.
@@ -30,8 +31,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config["FAB_PASSWORD_COMPLEXITY_ENABLED"] = True
     app.config["FAB_PASSWORD_COMPLEXITY_VALIDATOR"] = staff_password_complexity
 
-    from app.extensions import appbuilder, db, mail, migrate
     from app.core.access.roles import matrix
+    from app.extensions import appbuilder, db, mail, migrate
 
     matrix.reset()
     app.config["FAB_ROLES"] = matrix.permissions

@@ -36,10 +36,19 @@ def register_all(appbuilder) -> None:
     from app.core.access import roles as r
     from app.core.access.menu import ADMINISTRATION, HELP, PORTAL, REFERENCE, SERVICES, add_api, add_link, add_view
     from app.core.documents.verify import VerifyView
+    from app.core.web.changelog_view import ChangeLogView
+    from app.core.web.my_work_api import MyWorkApi
     from app.core.web.public import PublicView
     from app.core.web.reference_views import (
-        ApplicantProfileView, DocumentTypeView, EmailTemplateView, HolidayOverrideView, LoginEventView, MyProfileView,
-        OfficeView, OutboxView, ServiceStandardView,
+        ApplicantProfileView,
+        DocumentTypeView,
+        EmailTemplateView,
+        HolidayOverrideView,
+        LoginEventView,
+        MyProfileView,
+        OfficeView,
+        OutboxView,
+        ServiceStandardView,
     )
     from app.core.web.rest import OfficeApi
 
@@ -51,6 +60,7 @@ def register_all(appbuilder) -> None:
              category=ADMINISTRATION)
     add_view(OutboxView, "Outbox", label=_l("E-mail outbox"), icon="fa-paper-plane", category=ADMINISTRATION)
     add_view(LoginEventView, "LoginHistory", label=_l("Login history"), icon="fa-sign-in", category=ADMINISTRATION)
+    add_view(ChangeLogView, "ChangeLog", label=_l("Change log"), icon="fa-history", category=ADMINISTRATION)
     add_view(ServiceStandardView, "ServiceStandards", label=_l("Service standards"), icon="fa-list-ol",
              category=REFERENCE, read=(r.OFFICER, r.TREASURER, r.HEAD, r.COMPLAINTS, r.MONITOR))
     add_view(MyProfileView, "MyProfile", label=_l("My profile"), icon="fa-id-card", category=PORTAL,
@@ -61,6 +71,7 @@ def register_all(appbuilder) -> None:
     add_api(OfficeApi, read=r.ALL)
     # The OpenAPI document, without FAB's Swagger page (it loads its assets from a CDN).
     add_api(OpenApi, read=r.ALL)
+    add_api(MyWorkApi, read=r.ALL)
     appbuilder.add_view_no_menu(PublicView)
     appbuilder.add_view_no_menu(VerifyView)
     add_link("PublicStandards", label=_l("Service standards"), href="/public/offices", icon="fa-info-circle",

@@ -20,9 +20,9 @@ from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.core.values.formatting import rupiah, terbilang  # noqa: E402
 from app.core.documents.pdf import DocumentPDF, warm_up  # noqa: E402
 from app.core.documents.pdf_fonts import FONT_DIR, FONT_FILES, UNICODE_FAMILY  # noqa: E402
+from app.core.values.formatting import rupiah, terbilang  # noqa: E402
 
 OFFICE = SimpleNamespace(
     name="BPS Kabupaten Sleman",

@@ -1,4 +1,4 @@
-"""The sales worklist at scale on PostgreSQL: 200k requests over 50 offices.
+"""The sales worklist and the inbox at scale on PostgreSQL: 200k requests over 50 offices.
 
 Usage: .venv/bin/python bench/sales_worklist.py [--url postgresql://postgres@127.0.0.1:5432/postgres]
        [--requests 200000] [--offices 50] [-n 60] [--keep]
@@ -8,6 +8,7 @@ the demo, bulk-loads the requests and their lines with COPY, then measures, inte
 officer of one office:
   - the worklist page (/salesrequestview/list/), its API list (/api/v1/sales_request/), and a plain
     FAB ModelView list over the same table, scoped alike, that lazy-loads its related columns;
+  - the officer's inbox ("Pekerjaan saya"): the home page and GET /api/v1/my_work/;
   - SQL statements per request at page sizes 10, 25 and 100;
   - the invoice PDF (10 lines) in DejaVu against fpdf2's built-in Helvetica (target: ≤ 1.5×).
 """
@@ -83,7 +84,8 @@ def bulk_load(app, requests: int, offices: int) -> tuple[int, str]:
             if rows:
                 conn.execute(sa.text(
                     "insert into office (code, name, level, parent_id, address, letter_number_pattern) "
-                    "values (:code, :name, 'regency', :parent, 'Jl. Bench', 'B-{seq:03d}/{office_code}0/HM.310/{year}')"),
+                    "values (:code, :name, 'regency', :parent, 'Jl. Bench', "
+                    "'B-{seq:03d}/{office_code}0/HM.310/{year}')"),
                     rows)
             office_ids = [row[0] for row in conn.execute(sa.text("select id from office order by id"))]
             kendal = conn.execute(sa.text("select id from office where code = '3324'")).scalar()
@@ -119,8 +121,8 @@ def bulk_load(app, requests: int, offices: int) -> tuple[int, str]:
             raw = conn.connection.driver_connection
             with raw.cursor() as cur:
                 columns = ("id, status, version, channel, created_at, updated_at, sla_due_date, sla_state, "
-                           "office_id, applicant_id, purpose, total, line_types, zero_tariff_requested, invoice_version, "
-                           "sppd_originals_received, hardcopy_handed_over")
+                           "office_id, applicant_id, purpose, total, line_types, zero_tariff_requested, "
+                           "invoice_version, sppd_originals_received, hardcopy_handed_over")
                 lines = []
                 with cur.copy(f"COPY sales_request ({columns}) FROM STDIN") as copy:
                     for rid in range(1, requests + 1):
@@ -211,6 +213,8 @@ def run(url, args) -> None:
             "worklist": (f"/salesrequestview/list/?state=all&psize_SalesRequestView={size}", {}),
             "api list": (f"/api/v1/sales_request/?q=(page_size:{size})", api_headers),
             "plain FAB": (f"/plainsalesview/list/?psize_PlainSalesView={size}", {}),
+            "my_work api": (f"/api/v1/my_work/?q=(page_size:{size})", api_headers),
+            "inbox page": ("/?page=0", {}),  # the home page's fixed page of 25
         }
 
     engine = None
@@ -269,7 +273,8 @@ def invoice_pdf(app, n: int = 100) -> None:
                              treasurer_bank_name="BRI", treasurer_bank_account="0331-01-000789-30-3",
                              treasurer_bank_holder="BPN 054 BPS Kabupaten Kendal", sppd_address="Kendal")
     lines = [SimpleNamespace(description=f"Publikasi Kabupaten Kendal Dalam Angka {2016 + i}", parameters="softcopy",
-                             quantity=1 + i % 3, unit_price=50_000 + 15_000 * i, line_total=(1 + i % 3) * (50_000 + 15_000 * i),
+                             quantity=1 + i % 3, unit_price=50_000 + 15_000 * i,
+                             line_total=(1 + i % 3) * (50_000 + 15_000 * i),
                              requires_sppd=False, product_type="publication") for i in range(10)]
     profile = SimpleNamespace(institution="Universitas Diponegoro")
     request = SimpleNamespace(
@@ -292,8 +297,9 @@ def invoice_pdf(app, n: int = 100) -> None:
                 times[font].append((time.perf_counter() - start) * 1000)
                 assert data.startswith(b"%PDF")
     dejavu, helvetica = statistics.median(times["dejavu"]), statistics.median(times["helvetica"])
-    print(f"\nInvoice PDF (10 lines, QR code), {n} each: DejaVu median {dejavu:.1f} ms (p95 {p95(times['dejavu']):.1f}), "
-          f"Helvetica median {helvetica:.1f} ms; ratio {dejavu / helvetica:.2f}x (target <= 1.5x)")
+    print(f"\nInvoice PDF (10 lines, QR code), {n} each: DejaVu median {dejavu:.1f} ms "
+          f"(p95 {p95(times['dejavu']):.1f}), Helvetica median {helvetica:.1f} ms; "
+          f"ratio {dejavu / helvetica:.2f}x (target <= 1.5x)")
 
 
 if __name__ == "__main__":

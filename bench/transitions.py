@@ -50,10 +50,10 @@ def run(url: str, threads: int, records: int) -> None:
 
     from app.core.workflow.audit import AuditEvent
     from app.core.workflow.engine import TransitionError, apply
+    from app.core.workflow.procedure import register
     from app.demo import seed_demo
     from app.extensions import appbuilder, db
-    from app.core.workflow.procedure import register
-    from tests.procedure_fixture import TICKET, Ticket, new_ticket
+    from tests.support.procedure_fixture import TICKET, Ticket, new_ticket
 
     register(TICKET)
 

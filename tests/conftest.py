@@ -2,29 +2,19 @@
 SATUPINTU_TEST_DATABASE_URL is set), migrated from empty and seeded with the demo data."""
 from __future__ import annotations
 
-import email
-import email.message
-import email.policy
 import os
-import socket
 import subprocess
 import sys
 import threading
-import time
 import uuid
 from pathlib import Path
 
 import pytest
 from flask import request
 
-TEST_DATABASE_URL = os.environ.get("SATUPINTU_TEST_DATABASE_URL")
-PASSWORD = "SatuPintu-Demo-1"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.support.mail import SmtpServer
+from tests.support.settings import PASSWORD, ROOT, TEST_DATABASE_URL, free_port
+from tests.support.sign_in import login
 
 
 def _test_client_key():
@@ -128,21 +118,6 @@ def client(app):
     return app.test_client()
 
 
-def login(client, username, password=PASSWORD):
-    return client.post("/login/", data={"username": username, "password": password}, follow_redirects=False)
-
-
-def api_token(client, username, password=PASSWORD) -> str:
-    response = client.post("/api/v1/security/login",
-                           json={"username": username, "password": password, "provider": "db"})
-    assert response.status_code == 200, response.get_data(as_text=True)
-    return response.get_json()["access_token"]
-
-
-def auth_header(client, username) -> dict:
-    return {"Authorization": f"Bearer {api_token(client, username)}"}
-
-
 @pytest.fixture()
 def as_user(app):
     """A logged-in test client for a demo user: as_user("officer-3324")."""
@@ -158,7 +133,6 @@ def as_user(app):
 
 # --- Indonesian catalogue -----------------------------------------------------------------------
 
-ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS_DIR = ROOT / "translations"
 
 
@@ -188,77 +162,6 @@ def compiled_catalogue() -> Path:
 
 
 # --- a real SMTP server -------------------------------------------------------------------------
-
-
-class SmtpServer:
-    """aiosmtpd on 127.0.0.1:<smtp_port>, the port the app sends to. Collects every message.
-
-    `stop()` and `start()` simulate an outage; `messages` keeps what arrived across restarts."""
-
-    host = "127.0.0.1"
-
-    def __init__(self, port: int):
-        self.port = port
-        self.messages: list[email.message.Message] = []
-        self._lock = threading.Lock()
-        self._controller = None
-
-    # aiosmtpd handler hook
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.original_content or envelope.content,
-                                           policy=email.policy.default)
-        with self._lock:
-            self.messages.append(message)
-        return "250 Message accepted for delivery"
-
-    @property
-    def running(self) -> bool:
-        return self._controller is not None
-
-    def start(self) -> "SmtpServer":
-        if self._controller is None:
-            from aiosmtpd.controller import Controller
-
-            for attempt in range(50):  # the port may linger briefly after a stop
-                controller = Controller(self, hostname=self.host, port=self.port, ready_timeout=5)
-                try:
-                    controller.start()
-                    break
-                except (OSError, RuntimeError):
-                    if attempt == 49:
-                        raise
-                    time.sleep(0.1)
-            self._controller = controller
-        return self
-
-    def stop(self) -> None:
-        if self._controller is not None:
-            self._controller.stop()
-            self._controller = None
-
-    def clear(self) -> None:
-        with self._lock:
-            self.messages.clear()
-
-    def to(self, address: str) -> list[email.message.Message]:
-        """Messages whose To header names `address` (other tests' mails may arrive too)."""
-        with self._lock:
-            return [m for m in self.messages if address.lower() in str(m.get("To", "")).lower()]
-
-    def wait_for(self, address: str, count: int = 1, timeout: float = 5.0) -> list[email.message.Message]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            found = self.to(address)
-            if len(found) >= count:
-                return found
-            time.sleep(0.05)
-        raise AssertionError(f"{count} mail(s) to {address} expected, {len(self.to(address))} arrived")
-
-
-def mail_text(message: email.message.Message) -> str:
-    """The plain-text body of a received mail."""
-    part = message.get_body(preferencelist=("plain", "html")) if hasattr(message, "get_body") else message
-    return part.get_content() if hasattr(part, "get_content") else part.get_payload(decode=True).decode()
 
 
 @pytest.fixture()
@@ -411,12 +314,3 @@ def page(request, browser, live_server, artifacts_dir):
             except Exception:  # the page may be gone; the test's own error matters more
                 pass
         context.close()
-
-
-def browser_login(page, username: str, password: str = PASSWORD) -> None:
-    """Signs in through the login page like a person does, and waits for the next page."""
-    page.goto("/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    with page.expect_navigation():
-        page.click("input[type=submit], button[type=submit]")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import auth_header
+from tests.support.sign_in import auth_header
 
 
 @pytest.mark.parametrize("resource", ["sales_request", "recommendation_request"])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import browser_login
+from tests.support.sign_in import browser_login
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import api_token, login
+from tests.support.sign_in import api_token, login
 
 OFFICES = ("0000", "3300", "3324", "1904")
 DEMO_USERS = (["admin", "monitor-3300", "applicant1", "applicant2"]

@@ -7,13 +7,12 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import func, select
 
+from app.core.mail.outbox import OutboxMessage
 from app.core.workflow.audit import AuditEvent, history
 from app.core.workflow.engine import TransitionError, apply, available_actions
-from app.core.mail.outbox import OutboxMessage
 from app.core.workflow.sla import clock_for
 from app.extensions import appbuilder, db
-from tests.procedure_fixture import TICKET, new_ticket, ticket_table  # noqa: F401
-
+from tests.support.procedure_fixture import TICKET, new_ticket, ticket_table  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("ticket_table")
 

@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 
 from config import database_url
-from tests.conftest import ROOT, TEST_DATABASE_URL
+from tests.support.settings import ROOT, TEST_DATABASE_URL
 
 NO_DRIFT = "No new upgrade operations detected"
 # A few tables every layer relies on; `check` proves the rest matches the models.
@@ -74,6 +74,19 @@ def upgrade_check_downgrade(url: str, instance: Path) -> None:
     # No table missing or extra, no column, index, constraint or type differing from the models:
     assert NO_DRIFT in output
     assert after_downgrade <= {"alembic_version"}
+
+
+def test_every_constraint_and_index_is_named_by_the_convention(app):
+    # app.extensions sets the convention; a model defined before it would leave its constraints unnamed
+    # (and SQLite's batch migrations unable to drop them).
+    from flask_appbuilder import Model
+
+    prefixes = {sa.PrimaryKeyConstraint: ("pk_",), sa.ForeignKeyConstraint: ("fk_",), sa.UniqueConstraint: ("uq_",),
+                sa.CheckConstraint: ("ck_",), sa.Index: ("ix_", "idx_")}  # FAB names its own indexes idx_...
+    unnamed = [f"{table.name}: {type(item).__name__} {item.name}" for table in Model.metadata.tables.values()
+               for item in (*table.constraints, *table.indexes)
+               if not str(item.name or "").startswith(prefixes[type(item)])]
+    assert unnamed == []
 
 
 def test_sqlite_from_empty_to_head_without_drift_and_back(tmp_path):

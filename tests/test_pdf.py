@@ -9,15 +9,15 @@ from types import SimpleNamespace
 
 import pytest
 from fontTools.pens.recordingPen import DecomposingRecordingPen
-from fontTools.ttLib import TTFont
 from fontTools.subset import Subsetter
+from fontTools.ttLib import TTFont
 from fpdf.errors import FPDFUnicodeEncodingException
 from fpdf.fonts import TTFFont
 from PIL import Image
 
-from app.core.values.formatting import rupiah, terbilang
 from app.core.documents.pdf import DocumentPDF, make_qr, make_qr_png, warm_up
 from app.core.documents.pdf_fonts import FONT_DIR, FONT_FILES, UNICODE_FAMILY, font_template
+from app.core.values.formatting import rupiah, terbilang
 
 OFFICE = SimpleNamespace(
     name="BPS Kabupaten Sleman",

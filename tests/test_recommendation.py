@@ -15,41 +15,28 @@ import pytest
 from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 
+from app.core.calendar.workdays import jakarta_today
 from app.core.documents import attached as docs
 from app.core.documents import storage
-from app.core.workflow.audit import history
-from app.core.calendar.workdays import jakarta_today
-from app.core.workflow.engine import TransitionError, apply, available_actions, upload
-from app.core.reference.models import Office
 from app.core.documents.numbering import NumberSequence
 from app.core.mail.outbox import OutboxMessage
+from app.core.reference.models import Office
+from app.core.workflow.audit import history
+from app.core.workflow.engine import TransitionError, apply, available_actions, edit, edit_role, upload
 from app.core.workflow.sla import calendar_for
 from app.extensions import appbuilder, db
 from app.recommendations import letters, service
 from app.recommendations.models import LetterTemplate, RecommendationRequest, SigningCertificate
 from app.recommendations.pades import outside_event_loop
 from app.recommendations.procedure import RECOMMENDATION
-from tests.conftest import auth_header
+from tests.support.recommendation import payload
+from tests.support.sign_in import auth_header
 
 PDF = b"%PDF-1.4\n% a small test file\n"
 SCORES = {"requirements": 4, "procedure": 4, "time": 3, "cost": 4, "product": 4, "competence": 4,
           "behaviour": 4, "complaints": 3, "facilities": 4}
 OFFICER = {"3324": "officer-3324", "1904": "officer-1904"}
 HEAD = {"3324": "head-3324", "1904": "head-1904"}
-
-
-def payload(**overrides) -> dict:
-    data = {
-        "office": "3324", "title": f"Survei Kepuasan Pasien RSUD {uuid.uuid4().hex[:6]}",
-        "organiser": "Dinas Kesehatan Kabupaten Kendal", "objective": "Mengukur kepuasan pasien rawat jalan.",
-        "activity_type": "survey", "population": "Pasien rawat jalan RSUD Kendal 2026", "sample_size": 400,
-        "method": "Sampel acak sistematis, wawancara tatap muka", "variables": "Umur, layanan, kepuasan",
-        "area": "Kabupaten Kendal", "start_date": "2026-08-01", "end_date": "2026-09-30",
-        "funding": "APBD Kabupaten Kendal 2026", "contact_name": "dr. Sri Wahyuni",
-        "contact_email": "sri.wahyuni@dinkes.example.go.id",
-    }
-    data.update(overrides)
-    return data
 
 
 def user(name):
@@ -162,7 +149,7 @@ def test_submit_needs_a_complete_form_and_both_documents(app, client, tokens):
     assert response.status_code == 409 and response.get_json()["message"]
     with app.app_context():
         record = db.session.get(RecommendationRequest, record_id)
-        service.update_request(record, {**payload(), "title": record.title}, user("applicant1"))
+        edit(RECOMMENDATION, record.id, "form", user("applicant1"), {**payload(), "title": record.title})
     assert post(client, tokens["applicant1"], record_id, "submit").status_code == 409  # documents still missing
     for kind in ("questionnaire", "cover_letter"):
         response = client.post(f"/api/v1/recommendation_request/{record_id}/documents", headers=tokens["applicant1"],
@@ -271,8 +258,8 @@ def test_officer_returns_incomplete_form_and_applicant_fixes_and_resubmits(app, 
                                           headers=tokens["applicant1"]).get_json()["result"]} == {"submit"}
     with app.app_context():
         record = db.session.get(RecommendationRequest, record_id)
-        service.update_request(record, {**payload(method="PPS sampling, 40 blok sensus"), "title": record.title},
-                               user("applicant1"))
+        edit(RECOMMENDATION, record.id, "form", user("applicant1"),
+             {**payload(method="PPS sampling, 40 blok sensus"), "title": record.title})
         assert [e.note for e in history("recommendation", record_id) if e.action == "return"] == [
             "Lengkapi metode penarikan sampel"]
         mails = db.session.scalars(select(OutboxMessage).where(OutboxMessage.event == "recommendation.return")).all()
@@ -288,16 +275,17 @@ def test_who_may_change_the_form_and_when(app):
         make_request(app, through="verify")
     with app.app_context():
         record = db.session.get(RecommendationRequest, draft)
-        assert service.editing_role(record, user("applicant1")) == "Applicant"
-        assert service.editing_role(record, user("officer-3324")) is None  # the applicant's own online draft
+        assert edit_role(RECOMMENDATION, "form", record, user("applicant1")) == "Applicant"
+        # the applicant's own online draft
+        assert edit_role(RECOMMENDATION, "form", record, user("officer-3324")) is None
         record = db.session.get(RecommendationRequest, submitted)
-        assert service.editing_role(record, user("applicant1")) is None
-        service.update_request(record, {**payload(), "area": "Kecamatan Patebon"}, user("officer-3324"))
+        assert edit_role(RECOMMENDATION, "form", record, user("applicant1")) is None
+        edit(RECOMMENDATION, record.id, "form", user("officer-3324"), {**payload(), "area": "Kecamatan Patebon"})
         assert db.session.get(RecommendationRequest, submitted).area == "Kecamatan Patebon"
         record = db.session.get(RecommendationRequest, verified)
         for who in ("applicant1", "officer-3324"):
             with pytest.raises(TransitionError) as err:
-                service.update_request(record, payload(), user(who))
+                edit(RECOMMENDATION, record.id, "form", user(who), payload())
             assert err.value.status == 409
 
 
@@ -318,15 +306,23 @@ def test_sla_starts_at_verification_pauses_while_returned_and_stops_at_send(app)
         assert record.sla_state == "stopped" and RECOMMENDATION.sla_days(record) == 30
 
 
+def letters_to_sign(head) -> list[int]:
+    """The head's inbox narrowed to this service (the "Letters to sign" menu)."""
+    from app.core.workflow import inbox
+
+    items, _total = inbox.page(user(head), 0, 500, ("recommendation",))
+    return [item.record.id for item in items if "sign" in [a.name for a in item.actions]]
+
+
 def test_head_requests_a_revision_and_officer_redrafts(app, client, tokens):
     record_id = make_request(app, through="draft_letter")
     with app.app_context():
-        assert record_id in [r.id for r in service.inbox(user("head-3324"))]
-        assert record_id not in [r.id for r in service.inbox(user("head-1904"))]
+        assert record_id in letters_to_sign("head-3324")
+        assert record_id not in letters_to_sign("head-1904")
     assert post(client, tokens["head-3324"], record_id, "request_revision",
                 note="Tambahkan saran tentang metadata").get_json() == {"status": "revision_requested"}
     with app.app_context():
-        assert record_id not in [r.id for r in service.inbox(user("head-3324"))]
+        assert record_id not in letters_to_sign("head-3324")
         mails = db.session.scalars(select(OutboxMessage).where(
             OutboxMessage.event == "recommendation.request_revision")).all()
         assert any(m.recipient == "officer-3324@satupintu.local" and "metadata" in m.body_text for m in mails)
@@ -337,7 +333,7 @@ def test_head_requests_a_revision_and_officer_redrafts(app, client, tokens):
     with app.app_context():
         record = db.session.get(RecommendationRequest, record_id)
         assert record.suggestions == "Sampaikan metadata kegiatan kepada BPS Kabupaten Kendal."
-        assert record_id in [r.id for r in service.inbox(user("head-3324"))]
+        assert record_id in letters_to_sign("head-3324")
     assert post(client, tokens["head-3324"], record_id, "sign").get_json() == {"status": "signed"}
 
 
@@ -656,9 +652,9 @@ def test_applicant_portal_searches_first_then_files_fixes_and_downloads(app, as_
     draft_form = officer.get(f"/recommendationview/show/{record_id}").get_data(as_text=True)
     assert 'id="letter-preview"' in draft_form and f"/recommendationview/preview/{record_id}" in draft_form
     head = as_user("head-3324")
-    inbox = head.get("/recommendations/inbox/").get_data(as_text=True)
+    inbox = head.get("/?service=recommendation").get_data(as_text=True)
     assert f"/recommendationview/show/{record_id}" in inbox
-    other_inbox = as_user("head-1904").get("/recommendations/inbox/").get_data(as_text=True)
+    other_inbox = as_user("head-1904").get("/?service=recommendation").get_data(as_text=True)
     assert f"/recommendationview/show/{record_id}" not in other_inbox
     assert as_user("head-1904").get(f"/recommendationview/show/{record_id}").status_code == 404
     assert officer.post(f"/recommendationview/act/{record_id}/sign").status_code == 302
@@ -688,7 +684,6 @@ def test_officer_records_a_walk_in_form_on_the_screen(app, as_user):
 
 def test_screens_refuse_other_roles(as_user):
     assert as_user("applicant1").get("/recommendationview/list/").status_code == 403
-    assert as_user("officer-3324").get("/recommendations/inbox/").status_code == 403
     assert as_user("head-3324").get("/recommendationview/add").status_code == 403
     assert as_user("officer-3324").get("/signingcertificateview/list/").status_code == 403
     assert as_user("monitor-3300").get("/recommendationview/list/").status_code == 200

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.support.settings import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -150,7 +150,7 @@ def test_recommendation_journey(page, pages, artifacts_dir, tmp_path):
     # Head: the inbox, the preview, a revision request.
     head = pages("head")
     _login(head, "head-3324")
-    head.goto("/recommendations/inbox/")
+    head.goto("/?service=recommendation")
     with head.expect_navigation():
         head.click(f"#inbox a[href$='/recommendationview/show/{record_id}']")
     _act(head, record_id, "request_revision", note="Tambahkan saran penggunaan KBLI terbaru.")
@@ -162,7 +162,7 @@ def test_recommendation_journey(page, pages, artifacts_dir, tmp_path):
          suggestions="1. Gunakan klasifikasi baku (KBLI 2020).\n2. Sampaikan metadata kegiatan kepada BPS.")
 
     # Head: signs in three clicks from the inbox — open, sign, confirm.
-    head.goto("/recommendations/inbox/")
+    head.goto("/?service=recommendation")
     shot(head, "06-inbox")
     clicks = 0
     with head.expect_navigation():

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.conftest import login
+from tests.support.sign_in import login
 
 FAB_SECURITY = ["List Users", "List Roles", "List Groups", "User's Statistics", "User Registrations",
                 "Base Permissions", "Views/Menus", "Permission on Views/Menus"]
@@ -21,7 +21,7 @@ MENUS = {
     "admin": [
         ("Security", FAB_SECURITY),
         ("Administration", ["Offices", "Holidays", "DocumentTypes", "EmailTemplates", "Outbox", "LoginHistory",
-                            "SigningCertificates"]),
+                            "ChangeLog", "SigningCertificates"]),
         ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates"]),
         ("Services", ["Applicants", "SalesRequests", "SalesWalkIn", "SalesPayments", "SalesRevenue",
                       "RecommendationRequests", "LettersToSign"]),
@@ -78,6 +78,7 @@ SCREENS = {
     "EmailTemplates": "/emailtemplateview/list/",
     "Outbox": "/outboxview/list/",
     "LoginHistory": "/logineventview/list/",
+    "ChangeLog": "/changelogview/list/",
     "Tariffs": "/tariffview/list/",
     "Products": "/productview/list/",
     "ServiceStandards": "/servicestandardview/list/",
@@ -88,7 +89,7 @@ SCREENS = {
     "LetterTemplates": "/lettertemplateview/list/",
     "MyRecommendations": "/myrecommendationview/list/",
     "RecommendationRequests": "/recommendationview/list/",
-    "LettersToSign": "/recommendations/inbox/",
+    "LettersToSign": "/?service=recommendation",
     "RecommendedActivities": "/public/recommendations",
     "SalesCatalogue": "/sales/shop",
     "MySalesRequests": "/mysalesrequestview/list/",

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import api_token
-from tests.test_sales_support import Fresh, new_request, signed_in, walk_in_request
+from tests.support.sign_in import api_token
+from tests.support.sales import Fresh, new_request, signed_in, walk_in_request
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
 
@@ -83,7 +83,7 @@ def test_api_drafts_with_numbers_that_are_none_answer_422(app, who, payload, fie
 
 
 def test_walk_in_compose_still_takes_a_real_product(app):
-    from tests.test_sales_support import line
+    from tests.support.sales import line
 
     record = walk_in_request()
     response = signed_in(app, "officer-3324").post(f"/sales/compose/{record.id}/lines", data=line("publication"))

@@ -11,8 +11,8 @@ import re
 
 import pytest
 
-from tests.conftest import browser_login
-from tests.test_sales_support import PDF, zip_bytes
+from tests.support.sign_in import browser_login
+from tests.support.sales import PDF, zip_bytes
 
 pytestmark = pytest.mark.browser
 

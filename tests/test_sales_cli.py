@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from app.core.calendar.clock import utcnow
-from tests.test_sales_support import act, drive, line, new_request
+from tests.support.sales import act, drive, line, new_request
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
 

@@ -6,8 +6,16 @@ import re
 import pytest
 
 from app.core.values.formatting import rupiah, terbilang
-from tests.test_sales_support import (
-    act, current, drive, foreign_applicant, line, new_request, next_billing_code, pdf_text, user,
+from tests.support.sales import (
+    act,
+    current,
+    drive,
+    foreign_applicant,
+    line,
+    new_request,
+    next_billing_code,
+    pdf_text,
+    user,
 )
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
@@ -34,12 +42,13 @@ def test_invoice_shows_number_lines_total_in_words_code_expiry_and_how_to_pay():
 
 
 def test_corrected_invoice_is_a_new_version_and_the_old_one_is_superseded_on_verify(client):
-    from app.sales.service import add_line
+    from app.core.workflow.engine import edit
+    from app.sales.procedure import SALES
 
     record = drive(new_request(lines=[line("publication")]), "invoiced")
     first = current(record, "invoice")
     act(record, "dispute_invoice", "applicant1", note="Tambah peta")
-    add_line(record, line("map"), user("officer-3324"))
+    edit(SALES, record.id, "add_line", user("officer-3324"), line("map"))
     act(record, "issue_invoice", "officer-3324", billing_code=next_billing_code())
     second = current(record, "invoice")
     text = flat(pdf_text(second))

@@ -8,13 +8,24 @@ import pytest
 from sqlalchemy import func, select
 
 from app.core.calendar.clock import utcnow
-from app.core.workflow.engine import TransitionError, available_actions
-from tests.test_sales_support import (
-    act, current, drive, ensure_user, foreign_applicant, line, new_request, next_billing_code, next_ntpn, product,
-    upload, user, walk_in_request, zip_bytes,
+from app.core.workflow.engine import TransitionError, available_actions, edit
+from app.sales.procedure import SALES
+from tests.support.sales import (
+    act,
+    current,
+    drive,
+    ensure_user,
+    foreign_applicant,
+    line,
+    new_request,
+    next_billing_code,
+    next_ntpn,
+    product,
+    upload,
+    user,
+    walk_in_request,
+    zip_bytes,
 )
-
-
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
 
@@ -100,8 +111,8 @@ def test_bad_npwp_in_a_draft_is_refused_and_nothing_is_filed():
 def test_an_officer_may_not_submit_an_online_applicants_draft():
     record = new_request()
     upload(record, "abstract", "applicant1")
-    assert "submit" not in names(record, "officer-3324")
-    refused(409, "submit", record, "officer-3324")
+    # The office does not even see an applicant's online draft until it is submitted.
+    refused(404, "submit", record, "officer-3324")
 
 
 # --- 2. the officer checks: verify, return, reject ----------------------------------------------
@@ -192,16 +203,15 @@ def test_demo_billing_provider_supplies_well_formed_codes(app):
 
 
 def test_applicant_disputes_and_the_corrected_invoice_is_version_two():
-    from app.sales.service import add_line, remove_line
-
     record = drive(new_request(lines=[line(), line("publication")]), "invoiced")
     first = current(record, "invoice")
     refused(422, "dispute_invoice", record, "applicant1")
     act(record, "dispute_invoice", "applicant1", note="Variabel salah, publikasi tidak jadi")
     assert record.sla_state == "running"
     officer = user("officer-3324")
-    remove_line(record, next(i.id for i in record.lines if i.product_type == "publication"), officer)
-    add_line(record, line("map"), officer)
+    edit(SALES, record.id, "remove_line", officer,
+         {"line": next(i.id for i in record.lines if i.product_type == "publication")})
+    edit(SALES, record.id, "add_line", officer, line("map"))
     act(record, "issue_invoice", "officer-3324", billing_code=next_billing_code())
     second = current(record, "invoice")
     assert second.id != first.id and first.status == "superseded"
@@ -210,11 +220,9 @@ def test_applicant_disputes_and_the_corrected_invoice_is_version_two():
 
 
 def test_the_applicant_cannot_change_lines_after_submitting():
-    from app.sales.service import add_line
-
     record = drive(new_request(), "submitted")
     with pytest.raises(TransitionError) as err:
-        add_line(record, line("publication"), user("applicant1"))
+        edit(SALES, record.id, "add_line", user("applicant1"), line("publication"))
     assert err.value.status == 409
 
 
@@ -339,8 +347,8 @@ def test_applicant_asks_for_a_correction_and_the_officer_redelivers():
 
 
 def test_applicant_rates_on_the_nine_elements_to_complete():
-    from app.extensions import db
     from app.core.satisfaction.models import Rating
+    from app.extensions import db
 
     record = drive(new_request(lines=[line("publication")]), "delivered")
     refused(422, "rate", record, "applicant1", scores=[4] * 8)

@@ -9,8 +9,18 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from tests.test_sales_support import (
-    PDF, Fresh, current, drive, line, new_request, next_billing_code, product, signed_in, upload, zip_bytes,
+from tests.support.sales import (
+    PDF,
+    Fresh,
+    current,
+    drive,
+    line,
+    new_request,
+    next_billing_code,
+    product,
+    signed_in,
+    upload,
+    zip_bytes,
 )
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
@@ -136,21 +146,6 @@ def test_worklist_sorted_by_due_date_with_filters_and_only_the_office(as_user):
     assert draft.label not in html(officer.get("/salesrequestview/list/?psize_SalesRequestView=100"))
     other = as_user("officer-1904")
     assert soon.label not in html(other.get("/salesrequestview/list/?state=all&psize_SalesRequestView=100"))
-
-
-def test_home_page_panels(app):
-    # The panels themselves (the home page adds every procedure's, including test-only ones).
-    from app.sales.dashboard import panels
-    from tests.test_sales_support import user
-
-    drive(new_request(lines=[line("publication")]), "submitted")
-    with app.test_request_context():
-        officer = {panel["url"]: panel["count"] for panel in panels(user("officer-3324"))}
-        assert officer["/salesrequestview/list/?state=submitted"] >= 1
-        assert {"/salesrequestview/list/?flag=at_risk", "/salesrequestview/list/?flag=overdue"} <= set(officer)
-        assert [p["url"] for p in panels(user("treasurer-3324"))] == ["/salespaymentsview/list/"]
-        assert [p["url"] for p in panels(user("applicant1"))] == ["/mysalesrequestview/list/"]
-        assert panels(user("complaints-3324")) == []
 
 
 # --- the walk-in desk, paid in cash --------------------------------------------------------------

@@ -12,7 +12,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import auth_header
+from tests.support.sign_in import auth_header
 
 FORBIDDEN_TEXT = "Anda tidak memiliki akses ke halaman ini."
 NOT_FOUND_TEXT = "Halaman atau data yang Anda cari tidak ada"
@@ -22,8 +22,8 @@ NOT_FOUND_TEXT = "Halaman atau data yang Anda cari tidak ada"
 def world(app):
     """Ids of the demo rows by office code, plus an applicant profile filed at office 1904."""
     from app.core.access import roles
-    from app.core.reference.models import Office, ServiceStandard
     from app.core.access.people import ApplicantProfile, AppUser
+    from app.core.reference.models import Office, ServiceStandard
     from app.extensions import appbuilder, db
     from app.sales.models import Product
 

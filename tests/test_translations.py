@@ -175,7 +175,7 @@ def test_fab_msgids_translated_and_not_fuzzy(catalog, fab_messages):
 def test_keywords_match_makefile():
     """EXTRA_KEYWORDS above must be the -k options of `make messages`."""
     line = next(
-        (l for l in MAKEFILE.read_text(encoding="utf-8").splitlines() if l.startswith("KEYWORDS")),
+        (text for text in MAKEFILE.read_text(encoding="utf-8").splitlines() if text.startswith("KEYWORDS")),
         None,
     )
     assert line, "KEYWORDS := ... not found in the Makefile"

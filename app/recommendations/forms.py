@@ -6,14 +6,15 @@ import secrets
 from datetime import date
 
 from email_validator import EmailNotValidError, validate_email
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from werkzeug.security import generate_password_hash
 
 from app.core.access import roles as r
 from app.core.reference.models import Office
-from app.core.workflow.procedure import Field
 from app.core.values.validation import InvalidValue
+from app.core.workflow.procedure import Field
 from app.extensions import appbuilder, db
 from app.recommendations.models import ACTIVITY_TYPES, RecommendationRequest
 
@@ -116,6 +117,18 @@ def apply_values(record: RecommendationRequest, values: dict) -> None:
         if name in FIELDS_BY_NAME:
             column = RecommendationRequest.__table__.columns[name]
             setattr(record, name, value if value is not None or column.nullable else "")
+
+
+def clean_edit(record: RecommendationRequest, data: dict) -> tuple[dict, dict]:
+    """A change to the form (engine.edit): each field `data` names replaces the record's value, the
+    others stay, and the whole form is checked as a draft's."""
+    current = {field.name: getattr(record, field.name) for field in FORM_FIELDS}
+    return clean_form({**current, **{name: value for name, value in data.items() if name in FIELDS_BY_NAME}})
+
+
+def write_form(record: RecommendationRequest, values: dict, ctx=None) -> None:
+    # Returns nothing: the engine compares each field before and after for the audit trail.
+    apply_values(record, values)
 
 
 def missing_for_submit(record: RecommendationRequest) -> list[str]:

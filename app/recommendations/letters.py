@@ -6,18 +6,19 @@ import re
 import string
 from datetime import date
 
-from flask_babel import force_locale, gettext as _, pgettext
+from flask_babel import force_locale, pgettext
+from flask_babel import gettext as _
 from jinja2.sandbox import SandboxedEnvironment
 from sqlalchemy import select
 
-from app.core.documents import attached as docs
-from app.core.calendar.workdays import jakarta_today
 from app.core.calendar.clock import utcnow
-from app.core.values.formatting import indonesian_date
-from app.core.mail.templates import DEFAULT_TEMPLATES, render_event_mail
+from app.core.calendar.workdays import jakarta_today
+from app.core.documents import attached as docs
 from app.core.documents.numbering import next_number
-from app.core.mail.outbox import queue_mail
 from app.core.documents.pdf import DocumentPDF
+from app.core.mail.outbox import queue_mail
+from app.core.mail.templates import DEFAULT_TEMPLATES, render_event_mail
+from app.core.values.formatting import indonesian_date
 from app.core.values.validation import InvalidValue
 from app.extensions import db
 from app.recommendations.models import ACTIVITY_TYPES, LetterTemplate, RecommendationRequest

@@ -8,6 +8,7 @@ from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, LargeBinary,
 from sqlalchemy.orm import relationship
 
 from app.core.calendar.clock import utcnow
+from app.core.reference.changelog import ChangeLogged
 from app.core.workflow.records import ProcedureRecord
 
 ACTIVITY_TYPES = {
@@ -67,12 +68,13 @@ class RecommendationRequest(ProcedureRecord, Model):
         return indonesian_date(self.start_date or self.end_date) if (self.start_date or self.end_date) else ""
 
 
-class LetterTemplate(Model):
+class LetterTemplate(ChangeLogged, Model):
     """An office's wording of the recommendation letter. Texts are Jinja with the request's fields
     ({{ title }}, {{ organiser }}, {{ activity_type }}, {{ area }}, {{ period }} …). Without a row the
     built-in wording (app.recommendations.letters.DEFAULT_TEMPLATE) applies."""
 
     __tablename__ = "recommendation_letter_template"
+    __changelog_label__ = _l("Letter template")
 
     id = Column(Integer, primary_key=True)
     office_id = Column(Integer, ForeignKey("office.id"), nullable=False, unique=True)
@@ -92,13 +94,15 @@ class LetterTemplate(Model):
         return str(self.office) if self.office else f"#{self.id}"
 
 
-class SigningCertificate(Model):
+class SigningCertificate(ChangeLogged, Model):
     """An office's PKCS#12 signing certificate (BSrE), set by an admin: letters are then PAdES-signed.
 
     The PKCS#12 bytes live in this row, never under static/; the passphrase is stored encrypted
     with a key derived from the app's SECRET_KEY (app.recommendations.pades)."""
 
     __tablename__ = "recommendation_signing_certificate"
+    __changelog_label__ = _l("Signing certificate")
+    __changelog_secret__ = ("passphrase_encrypted",)
 
     id = Column(Integer, primary_key=True)
     office_id = Column(Integer, ForeignKey("office.id"), nullable=False, unique=True)

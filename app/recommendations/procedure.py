@@ -12,20 +12,39 @@ Time limit: 30 working days from the form recorded complete (`verify`), paused w
 """
 from __future__ import annotations
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
-from app.core.documents import attached as docs
 from app.core.access import roles as r
-from app.core.workflow.procedure import (
-    APPLICANT, SLA_PAUSE, SLA_RESUME, SLA_START, SLA_STOP, Action, Field, Guard, Procedure, Upload, register,
-)
+from app.core.documents import attached as docs
+from app.core.satisfaction.index import comment_field, record_rating, scores_field
 from app.core.values.validation import InvalidValue
-from app.recommendations.forms import form_complete
+from app.core.workflow.procedure import (
+    APPLICANT,
+    SLA_PAUSE,
+    SLA_RESUME,
+    SLA_START,
+    SLA_STOP,
+    Action,
+    Edit,
+    Field,
+    Guard,
+    Procedure,
+    Upload,
+    register,
+)
+from app.core.workflow.records import CHANNEL_WALK_IN
+from app.recommendations.forms import clean_edit, form_complete, write_form
 from app.recommendations.letters import (
-    BODY_PARTS, PROCEDURE_NAME, draft_letter, has_signed_letter, send_letter, sign_letter, suggested_body,
+    BODY_PARTS,
+    PROCEDURE_NAME,
+    draft_letter,
+    has_signed_letter,
+    send_letter,
+    sign_letter,
+    suggested_body,
 )
 from app.recommendations.models import RecommendationRequest
-from app.core.satisfaction.index import comment_field, record_rating, scores_field
 
 NAME = PROCEDURE_NAME
 SLA_WORKING_DAYS = 30
@@ -70,6 +89,12 @@ def body_fields() -> tuple[Field, ...]:
 
 def note(label) -> Field:
     return Field("note", label, kind="textarea")
+
+
+def officer_edits(record, role) -> bool:
+    """The officer records a walk-in visitor's form, and checks any form with the applicant once
+    submitted; an online draft is the applicant's own."""
+    return record.status == "submitted" or record.channel == CHANNEL_WALK_IN
 
 
 FORM_COMPLETE = Guard(form_complete, _l("Fill in every required field of the form first."))
@@ -128,6 +153,11 @@ RECOMMENDATION = register(Procedure(
         "questionnaire": Upload((r.APPLICANT, r.OFFICER), ("draft", "returned", "submitted")),
         "cover_letter": Upload((r.APPLICANT, r.OFFICER), ("draft", "returned", "submitted")),
     },
+    edits={"form": (
+        Edit(("draft", "returned"), (r.APPLICANT,), clean_edit, write_form, label=_l("Form changed")),
+        Edit(("draft", "returned", "submitted"), (r.OFFICER,), clean_edit, write_form, guard=officer_edits,
+             label=_l("Form changed")),
+    )},
     # Seed 002: 30 working days from the form recorded complete, for both channels (walk-in step 8
     # records the visitor's form in the application too).
     sla_days=lambda record: SLA_WORKING_DAYS,

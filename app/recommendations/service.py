@@ -1,19 +1,19 @@
-"""Use cases the screens and the API share: file a draft, edit the form, the head's inbox, the public
-register. State changes stay with the engine (app.core.workflow.engine.apply)."""
+"""Use cases the screens and the API share: file a draft and search the public register. State
+changes stay with the engine (app.core.workflow.engine.apply), changes to the form too (engine.edit with
+the procedure's "form" edit)."""
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import contains_eager
 
 from app.core.access import roles as r
-from app.core.workflow.engine import TransitionError, start, user_roles
 from app.core.reference.models import Office
-from app.core.workflow.records import CHANNEL_ONLINE, CHANNEL_WALK_IN
-from app.core.access.scoping import scoped_select, scope_for
 from app.core.values.validation import InvalidValue
+from app.core.workflow.engine import TransitionError, start, user_roles
+from app.core.workflow.records import CHANNEL_ONLINE, CHANNEL_WALK_IN
 from app.extensions import db
-from app.recommendations.forms import FIELDS_BY_NAME, applicant_for_walk_in, apply_values, clean_form, resolve_office
+from app.recommendations.forms import applicant_for_walk_in, apply_values, clean_form, resolve_office
 from app.recommendations.models import RecommendationRequest
 from app.recommendations.procedure import RECOMMENDATION
 
@@ -59,53 +59,6 @@ def create_request(data: dict, user) -> RecommendationRequest:
         db.session.rollback()
         raise
     return record
-
-
-def editing_role(record, user) -> str | None:
-    """The role in which `user` may change the form now, or None: the applicant while it is theirs to
-    complete; the officer a walk-in form they record, and any form while checking it with the applicant."""
-    roles = user_roles(user)
-    if r.APPLICANT in roles and record.status in ("draft", "returned"):
-        return r.APPLICANT
-    if r.OFFICER in roles and (record.status == "submitted" or (
-            record.channel == CHANNEL_WALK_IN and record.status in ("draft", "returned"))):
-        return r.OFFICER
-    return None
-
-
-def update_request(record: RecommendationRequest, data: dict, user) -> RecommendationRequest:
-    """Saves changes to the form while it may change (compare-and-set on its state)."""
-    if editing_role(record, user) is None:
-        raise TransitionError(409, _("The form can no longer be changed while the record is %(state)s.",
-                                     state=RECOMMENDATION.state_label(record.status)))
-    values, errors = clean_form(data, partial=True)
-    if errors:
-        raise _invalid(errors)
-    scratch = RecommendationRequest()
-    apply_values(scratch, values)
-    changes = {name: getattr(scratch, name) for name in FIELDS_BY_NAME}
-    try:
-        result = db.session.execute(
-            update(RecommendationRequest)
-            .where(RecommendationRequest.id == record.id, RecommendationRequest.status == record.status)
-            .values(**changes).execution_options(synchronize_session=False))
-        if result.rowcount != 1:
-            raise TransitionError(409, _("This record has changed meanwhile. Reload the page and try again."))
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    db.session.refresh(record)
-    return record
-
-
-def inbox(user) -> list[RecommendationRequest]:
-    """Drafted letters waiting on the head's signature, oldest first, of the offices they may see."""
-    return db.session.scalars(
-        scoped_select(RecommendationRequest, scope_for(user))
-        .where(RecommendationRequest.status == "letter_drafted")
-        .order_by(RecommendationRequest.sla_due_date.asc().nulls_last(), RecommendationRequest.updated_at)
-    ).all()
 
 
 def search_register(words: str = "", limit: int = 50, offset: int = 0) -> tuple[int, list[RecommendationRequest]]:

@@ -9,20 +9,22 @@ from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.models.filters import BaseFilter
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import permission_name
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, or_, select
 
-from app.core.documents import attached as docs
 from app.core.access import roles as r
-from app.core.calendar.clock import format_jakarta
-from app.core.workflow.engine import TransitionError, user_roles
-from app.core.values.formatting import indonesian_date
-from app.core.reference.models import Office
-from app.core.web.procedure_views import ProcedureModelView
-from app.core.workflow.records import CHANNEL_ONLINE
 from app.core.access.scoping import ScopedMixin, current_user, get_or_404
+from app.core.calendar.clock import format_jakarta
+from app.core.documents import attached as docs
+from app.core.reference.models import Office
+from app.core.values.formatting import indonesian_date
 from app.core.values.validation import InvalidValue
+from app.core.web.procedure_views import ProcedureModelView
 from app.core.web.reference_views import SatuPintuModelView, label_of
+from app.core.workflow.engine import TransitionError, edit_role, user_roles
+from app.core.workflow.engine import edit as edit_record
+from app.core.workflow.records import CHANNEL_ONLINE
 from app.extensions import db
 from app.recommendations import service
 from app.recommendations.forms import FORM_FIELDS, missing_for_submit
@@ -121,7 +123,7 @@ class RequestScreens(ProcedureModelView):
         preview = (self.may_preview and record.status in PREVIEW_STATES
                    and self.appbuilder.sm.has_access("can_preview", self.class_permission_name))
         panel.update(
-            editable=service.editing_role(record, user) is not None
+            editable=edit_role(self.procedure, "form", record, user) is not None
             and self.appbuilder.sm.has_access("can_edit", self.class_permission_name),
             missing_fields=missing_for_submit(record) if incomplete else [],
             missing_documents=[self.procedure.kind_label(kind) for kind in REQUIRED_UPLOADS if kind not in current]
@@ -174,16 +176,20 @@ class RequestScreens(ProcedureModelView):
     def edit(self, pk):
         record = get_or_404(RecommendationRequest, pk)
         if request.method == "POST":
+            typed = request.form.to_dict()
             try:
-                service.update_request(record, request.form.to_dict(), current_user())
+                edit_record(self.procedure, record.id, "form", current_user(), typed,
+                            expected_version=typed.pop("version", None))
             except TransitionError as exc:
                 flash(exc.message, "danger")
-                if exc.status != 422:
+                if exc.status not in (409, 422) or edit_role(self.procedure, "form", record, current_user()) is None:
                     return redirect(url_for(f"{self.endpoint}.show", pk=record.id))
-                return self._form_page(record, request.form.to_dict(), exc.fields)
+                # Refused (a stale page, a bad value): the form shows again with what the person typed,
+                # against the record's present version.
+                return self._form_page(record, typed, exc.fields)
             flash(_("The form was saved."), "success")
             return redirect(url_for(f"{self.endpoint}.show", pk=record.id))
-        if service.editing_role(record, current_user()) is None:
+        if edit_role(self.procedure, "form", record, current_user()) is None:
             flash(_("The form can no longer be changed while the record is %(state)s.",
                     state=state_label(record.status)), "warning")
             return redirect(url_for(f"{self.endpoint}.show", pk=record.id))
@@ -236,21 +242,6 @@ class MyRecommendationView(RequestScreens):
                                         searched=bool(words), title=_("New recommendation request"),
                                         form_url=url_for(f"{self.endpoint}.add", form=1))
         return super().add()
-
-
-class LetterInboxView(BaseView):
-    """The head of office's inbox: drafted letters of their office, oldest first; open → preview → sign."""
-
-    route_base = "/recommendations/inbox"
-    default_view = "index"
-    base_permissions = ["can_index"]
-
-    @expose("/")
-    @has_access
-    def index(self):
-        rows = service.inbox(current_user())
-        return self.render_template("recommendations/inbox.html", rows=rows, title=_("Letters to sign"),
-                                    record_label=RECOMMENDATION.record_label)
 
 
 class PublicRecommendationView(BaseView):

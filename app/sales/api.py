@@ -5,14 +5,13 @@ from flask_appbuilder.models.filters import BaseFilter
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from sqlalchemy import select
 
+from app.core.access.scoping import current_scope, visible
 from app.core.web.procedure_api import ProcedureApi
 from app.core.web.rest import RestApi
-from app.core.values.validation import parse_id
-from app.core.access.scoping import current_scope, scoped_select, visible
 from app.extensions import db
 from app.sales.models import Product, SalesRequest, Tariff
-from app.sales.procedure import SALES
-from app.sales.service import create_draft, expected_of_applicant, expire_if_due
+from app.sales.procedure import SALES, invoice_lapsed
+from app.sales.service import create_draft, expected_of_applicant
 from app.sales.views import EagerInterface
 
 REQUEST_COLUMNS = ["id", "status", "version", "channel", "office_id", "office.code", "applicant_id", "purpose",
@@ -44,22 +43,15 @@ class SalesRequestApi(ProcedureApi):
                 for line in record.lines]
 
     def _add_details(self, result: dict, record) -> dict:
-        """What the columns do not say: the lines and what the applicant is expected to do now."""
+        """What the columns do not say: the lines, whether an unpaid invoice has lapsed (it expires at the
+        next `flask sales expire`) and what the applicant is expected to do now."""
         result["lines"] = self._lines(record)
+        result["lapsed"] = invoice_lapsed(record)
         result["expected_of_applicant"] = expected_of_applicant(record)
         return result
 
     def serialize(self, record) -> dict:
         return self._add_details(self.show_model_schema.dump(record), record)
-
-    def get_headless(self, pk, **kwargs):
-        # The expiry is applied when a request is opened, by whatever door.
-        record_id = parse_id(pk)
-        record = record_id and db.session.scalars(
-            scoped_select(SalesRequest).where(SalesRequest.id == record_id)).first()
-        if record:
-            expire_if_due(record)
-        return super().get_headless(pk, **kwargs)
 
     def pre_get(self, data: dict) -> None:
         # FAB found the row through the scope filter; the session already holds it.

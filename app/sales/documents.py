@@ -9,12 +9,13 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from flask_babel import force_locale, gettext as _
+from flask_babel import force_locale
+from flask_babel import gettext as _
 
-from app.core.calendar.workdays import to_jakarta_date
 from app.core.calendar.clock import utcnow
-from app.core.values.formatting import indonesian_date, indonesian_datetime, rupiah, terbilang
+from app.core.calendar.workdays import to_jakarta_date
 from app.core.documents.pdf import DocumentPDF
+from app.core.values.formatting import indonesian_date, indonesian_datetime, rupiah, terbilang
 
 QR_SIZE = 28
 DOCUMENT_LOCALE = "id"

@@ -6,10 +6,21 @@ from datetime import date
 from flask_appbuilder import Model
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
-    Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import relationship
 
+from app.core.reference.changelog import ChangeLogged
 from app.core.workflow.records import ProcedureRecord
 
 PRODUCT_TYPES = {
@@ -23,7 +34,7 @@ QUANTITY_UNITS = {"item": _l("item"), "page": _l("page"), "byte": _l("byte")}
 SPPD_PRODUCT_TYPES = ("microdata", "map")
 
 
-class Tariff(Model):
+class Tariff(ChangeLogged, Model):
     """One PNBP tariff item (PP 13/2024, or PP 7/2015 where an office still cites it), dated.
 
     Price for a quantity q: base_price covers up to base_quantity; every started extra_step
@@ -31,8 +42,9 @@ class Tariff(Model):
     """
 
     __tablename__ = "tariff"
+    __changelog_label__ = _l("PNBP tariff")
     __table_args__ = (
-        CheckConstraint("base_price >= 0 AND extra_price >= 0", name="ck_tariff_price_nonnegative"),
+        CheckConstraint("base_price >= 0 AND extra_price >= 0", name="price_nonnegative"),
     )
     id = Column(Integer, primary_key=True)
     code = Column(String(40), nullable=False, index=True)
@@ -63,10 +75,11 @@ class Tariff(Model):
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
 
 
-class Product(Model):
+class Product(ChangeLogged, Model):
     """A statistical product an office sells: publication, microdata set or wilkerstat map."""
 
     __tablename__ = "product"
+    __changelog_label__ = _l("Product")
     id = Column(Integer, primary_key=True)
     office_id = Column(Integer, ForeignKey("office.id"), nullable=False, index=True)
     office = relationship("Office")
@@ -111,7 +124,7 @@ class SalesRequest(ProcedureRecord, Model):
 
     __tablename__ = "sales_request"
     __table_args__ = (
-        CheckConstraint("total >= 0", name="ck_sales_request_total_nonnegative"),
+        CheckConstraint("total >= 0", name="total_nonnegative"),
         UniqueConstraint("ntpn", name="uq_sales_request_ntpn"),  # one payment, one request
         Index("ix_sales_request_worklist", "office_id", "sla_due_date", "id"),
     )
@@ -192,9 +205,9 @@ class SalesLine(Model):
 
     __tablename__ = "sales_line"
     __table_args__ = (
-        CheckConstraint("quantity >= 1", name="ck_sales_line_quantity_positive"),
+        CheckConstraint("quantity >= 1", name="quantity_positive"),
         CheckConstraint("unit_price >= 0 AND list_price >= 0 AND line_total >= 0",
-                        name="ck_sales_line_prices_nonnegative"),
+                        name="prices_nonnegative"),
     )
 
     id = Column(Integer, primary_key=True)

@@ -5,25 +5,23 @@ from __future__ import annotations
 from flask import abort, flash, redirect, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.security.decorators import permission_name
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.core.access import roles as r
-from app.core.documents.attached import documents_of
-from app.core.workflow.engine import TransitionError, uploads_allowed, user_roles
-from app.core.web.procedure_views import flash_refusal
-from app.core.reference.models import Office, ServiceStandard
 from app.core.access.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS
 from app.core.access.scoping import current_user, get_or_404
+from app.core.documents.attached import documents_of
+from app.core.reference.models import Office, ServiceStandard
+from app.core.web.procedure_views import flash_refusal
+from app.core.workflow.engine import TransitionError, edit, edit_role, uploads_allowed, user_roles
 from app.extensions import db
 from app.sales.models import AREA_LEVELS, PRODUCT_TYPES, SPPD_PRODUCT_TYPES, Product, SalesRequest
 from app.sales.pricing import list_price, tariff_in_force
 from app.sales.procedure import DOCUMENT_KINDS, SALES
-from app.sales.service import (
-    add_line, applicant_user, create_draft, enrol_visitor, expected_of_applicant, find_visitor, is_own, may_edit,
-    remove_line, update_details,
-)
+from app.sales.service import applicant_user, create_draft, enrol_visitor, expected_of_applicant, find_visitor, is_own
 
 
 def required_documents(product: Product) -> list[str]:
@@ -122,66 +120,75 @@ class SalesComposeView(BaseView):
     def _request_view(self, record) -> str:
         return "MySalesRequestView" if is_own(record, current_user()) else "SalesRequestView"
 
-    def _change(self, pk, change, done=None):
-        """Runs a change of the request's lines or details; its refusal is flashed, a 404 stays one."""
+    def _edit(self, pk, name: str, data: dict, done):
+        """Makes the named edit (engine.edit) against the version the page showed; a refusal is flashed
+        and the details form shows again with what the person typed, a 404 stays one."""
+        version = data.pop("version", None)
         try:
-            result = change()
+            outcome = edit(SALES, pk, name, current_user(), data, expected_version=version)
         except TransitionError as exc:
             if exc.status == 404:
                 abort(404)
             flash_refusal(exc)
-        else:
-            if done:
-                flash(done(result), "success")
+            if name == "form":
+                return self._page(self._record(pk), typed=data)
+            return redirect(url_for("SalesComposeView.compose", pk=pk))
+        flash(done(outcome.record), "success")
         return redirect(url_for("SalesComposeView.compose", pk=pk))
 
-    @expose("/<int:pk>")
-    @has_access
-    @permission_name("compose")
-    def compose(self, pk):
-        record = self._record(pk)
+    def _page(self, record, typed: dict | None = None):
         user = current_user()
         view = self._request_view(record)
-        if not may_edit(record, user):
-            return redirect(url_for(f"{view}.show", pk=pk))
+        if edit_role(SALES, "add_line", record, user) is None:
+            return redirect(url_for(f"{view}.show", pk=record.id))
         products = office_products(record.office_id)
         prices = {product.id: list_price(product) for product in products}
         uploads = {kind: str(DOCUMENT_KINDS[kind]) for kind in uploads_allowed(SALES, record, user)}
+        profile = record.applicant.applicant_profile if record.applicant else None
+        # After a refused save (a stale page, a bad value) the form shows what the person typed.
+        details = {"purpose": record.purpose, "zero_tariff": record.zero_tariff_requested,
+                   "zero_tariff_reason": record.zero_tariff_reason, "npwp": profile.npwp if profile else "",
+                   **(typed or {})}
         return self.render_template(
             "sales/compose.html", record=record, products=products, prices=prices, types=PRODUCT_TYPES,
             area_levels=AREA_LEVELS, view=view, uploads=uploads, expected=expected_of_applicant(record),
             documents=documents_of(SALES.name, record.id, include_superseded=False),
             kind_labels={k: str(v) for k, v in DOCUMENT_KINDS.items()},
-            profile=record.applicant.applicant_profile if record.applicant else None,
+            profile=profile, details=details,
             title=_("Compose request %(label)s", label=record.label))
+
+    @expose("/<int:pk>")
+    @has_access
+    @permission_name("compose")
+    def compose(self, pk):
+        return self._page(self._record(pk))
 
     @expose("/<int:pk>/lines", methods=["POST"])
     @has_access
     @permission_name("compose")
     def add(self, pk):
-        record = self._record(pk)
-        return self._change(pk, lambda: add_line(record, request.form.to_dict(), current_user()),
-                            lambda line: _("Added: %(title)s.", title=line.description))
+        return self._edit(pk, "add_line", request.form.to_dict(),
+                          lambda record: _("Added: %(title)s.", title=record.lines[-1].description))
 
     @expose("/<int:pk>/lines/<int:line_id>/delete", methods=["POST"])
     @has_access
     @permission_name("compose")
     def remove(self, pk, line_id):
-        record = self._record(pk)
-        return self._change(pk, lambda: remove_line(record, line_id, current_user()))
+        return self._edit(pk, "remove_line", {"line": line_id, "version": request.form.get("version")},
+                          lambda record: _("Removed."))
 
     @expose("/<int:pk>/details", methods=["POST"])
     @has_access
     @permission_name("compose")
     def details(self, pk):
-        record = self._record(pk)
-        payload = {"purpose": request.form.get("purpose", "")}
-        if record.zero_tariff_decision is None:  # once decided, the Rp0 request no longer changes
-            payload.update(zero_tariff=request.form.get("zero_tariff", ""),
-                           zero_tariff_reason=request.form.get("zero_tariff_reason", ""))
-        if request.form.get("npwp"):
-            payload["npwp"] = request.form["npwp"]
-        return self._change(pk, lambda: update_details(record, payload, current_user()), lambda _result: _("Saved."))
+        form = request.form
+        payload = {"purpose": form.get("purpose", ""), "version": form.get("version")}
+        if self._record(pk).zero_tariff_decision is None:  # once decided, the Rp0 request no longer changes
+            payload.update(zero_tariff=form.get("zero_tariff", ""),
+                           zero_tariff_reason=form.get("zero_tariff_reason", ""))
+        if form.get("npwp"):
+            payload["npwp"] = form["npwp"]
+        return self._edit(pk, "form", payload, lambda record: _("Saved."))
 
 
 class SalesWalkInView(BaseView):

@@ -11,8 +11,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.core.calendar.workdays import jakarta_today
-from app.core.workflow.records import CHANNEL_WALK_IN
 from app.core.values.validation import InvalidValue, parse_id
+from app.core.workflow.records import CHANNEL_WALK_IN
 from app.extensions import db
 from app.sales.models import AREA_LEVELS, Product, SalesLine, Tariff
 

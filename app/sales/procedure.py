@@ -19,29 +19,47 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app, g, has_request_context
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app.core.documents import attached as docs
 from app.core.access import roles as r
-from app.core.calendar.workdays import jakarta_today, to_jakarta_date
 from app.core.calendar.clock import to_jakarta, utcnow
-from app.core.workflow.engine import TransitionError
+from app.core.calendar.workdays import jakarta_today, to_jakarta_date
+from app.core.documents import attached as docs
 from app.core.documents.numbering import next_number
+from app.core.documents.storage import DOCUMENT_TYPES, PRODUCT_TYPES
+from app.core.satisfaction.index import comment_field, record_rating, scores_field
+from app.core.values.validation import InvalidValue, normalise_npwp
+from app.core.workflow.engine import TransitionError
 from app.core.workflow.procedure import (
-    APPLICANT, SLA_PAUSE, SLA_RESUME, SLA_START, SLA_STOP, SYSTEM, Action, Field, Guard, Procedure, Upload, register,
+    APPLICANT,
+    SLA_PAUSE,
+    SLA_RESUME,
+    SLA_START,
+    SLA_STOP,
+    SYSTEM,
+    Action,
+    Edit,
+    Field,
+    Guard,
+    Procedure,
+    Upload,
+    register,
 )
 from app.core.workflow.records import CHANNEL_ONLINE, CHANNEL_WALK_IN
-from app.core.documents.storage import DOCUMENT_TYPES, PRODUCT_TYPES
-from app.core.values.validation import InvalidValue
 from app.extensions import db
 from app.sales import documents as pdfs
 from app.sales.billing import (
-    DEFAULT_VALID_DAYS, billing_provider, clean_billing_code, clean_date, clean_ntpn, clean_valid_days,
+    DEFAULT_VALID_DAYS,
+    billing_provider,
+    clean_billing_code,
+    clean_date,
+    clean_ntpn,
+    clean_valid_days,
 )
 from app.sales.models import SalesRequest
-from app.sales.pricing import apply_zero_tariff
-from app.core.satisfaction.index import comment_field, record_rating, scores_field
+from app.sales.pricing import LineError, apply_zero_tariff, build_line
 
 NAME = "sales"
 AUTOCOMPLETE_DAYS = 5
@@ -108,6 +126,12 @@ def sppd_settled(record) -> bool:
 
 def invoice_overdue(record) -> bool:
     return record.invoice_expires_at is not None and utcnow() > record.invoice_expires_at
+
+
+def invoice_lapsed(record) -> bool:
+    """An unpaid invoice past its validity: shown as lapsed until `flask sales expire` expires it
+    (opening the record never writes)."""
+    return record.status == "invoiced" and invoice_overdue(record)
 
 
 def autocomplete_days() -> int:
@@ -371,6 +395,91 @@ NOTE = Field("note", _l("Note"), kind="textarea")
 REASON = Field("note", _l("Reason"), kind="textarea")
 
 
+# --- composing a request: its details and lines (engine.edit) -----------------------------------
+
+APPLICANT_EDITABLE = ("draft", "returned")
+STAFF_EDITABLE = ("draft", "returned", "submitted", "verified", "invoice_disputed")
+YES = {"1", "true", "yes", "y", "on"}
+
+
+def officer_composes(record, role) -> bool:
+    """The officer composes a walk-in draft, and corrects any request from submission until invoiced;
+    an online draft is the applicant's own."""
+    return record.channel == CHANNEL_WALK_IN or record.status not in APPLICANT_EDITABLE
+
+
+def clean_details(record, data: dict) -> tuple[dict, dict]:
+    """What the request is for, the Rp0 request and the applicant's NPWP; only what `data` names."""
+    values, errors = {}, {}
+    if "purpose" in data:
+        purpose = data.get("purpose") or ""
+        if not isinstance(purpose, str):
+            errors["purpose"] = _("Enter a text.")
+        elif len(purpose.strip()) > 2000:
+            errors["purpose"] = _("At most %(n)d characters.", n=2000)
+        else:
+            values["purpose"] = purpose.strip()
+    if "zero_tariff" in data:
+        asked = str(data.get("zero_tariff")).strip().lower() in YES
+        if record.zero_tariff_decision is not None and asked != record.zero_tariff_requested:
+            errors["zero_tariff"] = _("The Rp0 request was already decided.")
+        else:
+            values["zero_tariff_requested"] = asked
+            values["zero_tariff_reason"] = str(data.get("zero_tariff_reason") or "").strip()[:2000] if asked else ""
+    if data.get("npwp") not in (None, ""):
+        try:
+            values["npwp"] = normalise_npwp(str(data["npwp"]))
+        except InvalidValue as exc:
+            errors["npwp"] = str(exc)
+    return values, errors
+
+
+def write_details(record, values: dict, ctx=None) -> dict:
+    """Writes the cleaned details (the NPWP onto the applicant's profile); {field: [before, after]}."""
+    changes = {}
+    profile = applicant_profile(record)
+    for name, value in values.items():
+        target = profile if name == "npwp" else record
+        if target is None or getattr(target, name) == value:
+            continue
+        changes[name] = [getattr(target, name), value]
+        setattr(target, name, value)
+    return changes
+
+
+def clean_new_line(record, data: dict) -> tuple[dict, dict]:
+    try:
+        return {"line": build_line(record, data)}, {}
+    except LineError as exc:
+        return {}, {exc.field: str(exc)}
+
+
+def add_line(record, values: dict, ctx) -> dict:
+    line, before = values["line"], record.total
+    record.lines.append(line)
+    record.recompute_total()
+    return {"line": [None, f"{line.description} ×{line.quantity}"], "total": [before, record.total]}
+
+
+def clean_line_to_remove(record, data: dict) -> tuple[dict, dict]:
+    line = next((line for line in record.lines if str(line.id) == str(data.get("line"))), None)
+    if line is None:
+        raise TransitionError(404, _("The page or record you are looking for does not exist, or is not yours to see."))
+    return {"line": line}, {}
+
+
+def remove_line(record, values: dict, ctx) -> dict:
+    line, before = values["line"], record.total
+    record.lines.remove(line)
+    record.recompute_total()
+    return {"line": [f"{line.description} ×{line.quantity}", None], "total": [before, record.total]}
+
+
+def composing(clean, apply, label) -> tuple[Edit, ...]:
+    return (Edit(APPLICANT_EDITABLE, (r.APPLICANT,), clean, apply, label=label),
+            Edit(STAFF_EDITABLE, (r.OFFICER,), clean, apply, guard=officer_composes, label=label))
+
+
 # --- the SLA limit: the office's service standard, per channel -----------------------------------
 
 def sla_days(record) -> int | None:
@@ -429,7 +538,7 @@ SALES = register(Procedure(
         Action("cancel", _l("Cancel the request"), BEFORE_PAYMENT, "cancelled", (r.APPLICANT, r.OFFICER),
                fields=(Field("note", _l("Reason"), required=False, kind="textarea"),),
                guards=(ON_BEHALF,), notify=(APPLICANT, r.OFFICER), sla=SLA_STOP, style="danger",
-               confirm=_l("Cancel this request?")),
+               confirm=_l("Cancel this request?"), awaited=False),
         # Tarif Rp0 with certain considerations (PP 13/2024 art. 4).
         Action("approve_zero_tariff", _l("Approve the Rp0 tariff"), ("verified",), "verified", (r.OFFICER,),
                fields=(REASON,), guards=(ZERO_PENDING,), effect=decide_zero_tariff(True), notify=(APPLICANT,)),
@@ -444,7 +553,7 @@ SALES = register(Procedure(
                        Field("valid_days", _l("Valid for (days)"), required=False, kind="int",
                              clean=clean_valid_days, help=_l("7 days unless SIMPONI says otherwise."))),
                guards=(HAS_LINES, ZERO_DECIDED), effect=issue_invoice, notify=(APPLICANT, r.TREASURER),
-               sla=invoice_sla),
+               sla=invoice_sla, targets=("invoiced", "paid")),
         # The applicant finds the invoice, sample or SPPD wrong; the officer corrects and re-issues.
         Action("dispute_invoice", _l("Dispute the invoice"), ("invoiced",), "invoice_disputed",
                (r.APPLICANT, r.OFFICER), fields=(NOTE,), guards=(ON_BEHALF,), effect=note_dispute,
@@ -471,7 +580,10 @@ SALES = register(Procedure(
                ("invoiced", "invoice_disputed", "payment_reported", "paid", "delivered", "correction_requested"),
                lambda record, values: record.status, (r.OFFICER,),
                fields=(Field("received_on", _l("Received on"), required=False, kind="date", clean=clean_date),),
-               guards=(SPPD_OPEN,), effect=record_sppd_originals, notify=(APPLICANT,), style="default"),
+               guards=(SPPD_OPEN,), effect=record_sppd_originals, notify=(APPLICANT,), style="default",
+               # The request stays where it is.
+               targets=("invoiced", "invoice_disputed", "payment_reported", "paid", "delivered",
+                        "correction_requested")),
         # 7. The officer delivers: files to download, or printed copies handed over.
         Action("deliver", _l("Deliver"), ("paid",), "delivered", (r.OFFICER,),
                fields=(Field("hardcopy", _l("Printed copies handed over"), required=False, kind="select",
@@ -491,11 +603,16 @@ SALES = register(Procedure(
         # 9. The applicant rates the service (IKM), or it completes by itself.
         Action("rate", _l("Rate the service"), ("delivered",), "completed", (r.APPLICANT,),
                fields=(scores_field(), comment_field()), effect=record_rating("sales"), notify=(APPLICANT, r.OFFICER)),
-        # Automatic steps (flask sales expire / autocomplete, and when a request is opened).
+        # Automatic steps (flask sales expire / autocomplete, run by cron).
         Action("expire", _l("Expire the unpaid invoice"), ("invoiced",), "expired", (SYSTEM,),
                guards=(INVOICE_EXPIRED,), notify=(APPLICANT, r.OFFICER), sla=SLA_STOP),
         Action("auto_complete", _l("Complete automatically"), ("delivered",), "completed", (SYSTEM,),
                guards=(AUTOCOMPLETE,), notify=(APPLICANT,)),
     )},
+    edits={
+        "form": composing(clean_details, write_details, _l("Request details changed")),
+        "add_line": composing(clean_new_line, add_line, _l("Product added")),
+        "remove_line": composing(clean_line_to_remove, remove_line, _l("Product removed")),
+    },
     downloadable=downloadable,
 ))

@@ -12,13 +12,12 @@ from flask_appbuilder.security.decorators import permission_name
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.core.calendar.workdays import jakarta_today
-from app.core.calendar.clock import JAKARTA, to_jakarta
-from app.core.reference.models import Office
 from app.core.access.scoping import current_scope, visible
+from app.core.calendar.clock import JAKARTA, to_jakarta
+from app.core.calendar.workdays import jakarta_today
+from app.core.reference.models import Office
 from app.extensions import db
 from app.sales.models import PRODUCT_TYPES, SalesLine, SalesRequest
-
 
 # Years a report may cover: datetime stops at 9999, and the year after is the end bound.
 FIRST_YEAR, LAST_YEAR = 1900, 9998

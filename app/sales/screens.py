@@ -7,12 +7,10 @@ from app.core.access import roles as r
 from app.core.access.menu import PORTAL, REFERENCE, SERVICES, add_api, add_view, add_view_no_menu, permission_name
 from app.core.access.roles import matrix
 from app.core.web.procedure_api import PARTICIPANT
-from app.core.workflow.inbox import PANEL_PROVIDERS
 
 
 def register(appbuilder) -> None:
     from app.sales.api import ProductApi, SalesRequestApi, TariffApi
-    from app.sales.dashboard import panels
     from app.sales.portal import SalesCatalogueView, SalesComposeView, SalesWalkInView
     from app.sales.reports import SalesRevenueView
     from app.sales.views import MySalesRequestView, ProductView, SalesPaymentsView, SalesRequestView, TariffView
@@ -42,5 +40,3 @@ def register(appbuilder) -> None:
     matrix.grant(permission_name(SalesRequestApi), (r.APPLICANT, r.OFFICER, r.TREASURER), PARTICIPANT)
     add_api(TariffApi, read=r.ALL)
     add_api(ProductApi, read=r.ALL)
-    if panels not in PANEL_PROVIDERS:
-        PANEL_PROVIDERS.append(panels)

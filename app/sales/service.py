@@ -1,7 +1,8 @@
-"""Use cases of a sale that are not state changes: file a draft, compose its lines, find or enrol a
-walk-in visitor, run the automatic steps, and say in plain words what is expected next.
+"""Use cases of a sale that are not state changes: file a draft, find or enrol a walk-in visitor, run
+the automatic steps, and say in plain words what is expected next.
 
-Screens, the REST API and the CLI all call these; state changes go through app.core.workflow.engine.apply.
+Screens, the REST API and the CLI all call these; state changes go through app.core.workflow.engine.apply,
+and composing a request (details, lines) through engine.edit with the edits of app.sales.procedure.
 """
 from __future__ import annotations
 
@@ -13,51 +14,36 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.core.access import roles as r
-from app.core.workflow.audit import record_event
-from app.core.calendar.clock import utcnow
-from app.core.workflow.engine import TransitionError, apply, start, user_roles
-from app.core.values.formatting import indonesian_date, indonesian_datetime, rupiah
-from app.core.reference.models import Office
 from app.core.access.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS, ApplicantProfile, AppUser
-from app.core.workflow.records import CHANNEL_ONLINE, CHANNEL_WALK_IN
+from app.core.calendar.clock import utcnow
+from app.core.reference.models import Office
+from app.core.values.formatting import indonesian_date, indonesian_datetime, rupiah
 from app.core.values.validation import InvalidValue, normalise_npwp, parse_id
+from app.core.workflow.engine import TransitionError, apply, start, user_roles
+from app.core.workflow.records import CHANNEL_ONLINE, CHANNEL_WALK_IN
 from app.extensions import appbuilder, db
-from app.sales.models import SalesLine, SalesRequest
+from app.sales.models import SalesRequest
 from app.sales.pricing import LineError, build_line
 from app.sales.procedure import (
-    NAME, SALES, autocomplete_days, autocomplete_due, has_document, invoice_overdue, is_foreign, is_private,
+    SALES,
+    autocomplete_days,
+    autocomplete_due,
+    clean_details,
+    has_document,
+    invoice_lapsed,
+    is_foreign,
+    is_private,
+    write_details,
 )
+
 
 def _invalid(errors: dict) -> TransitionError:
     return TransitionError(422, _("Some of what you entered is not valid."), errors)
 
 
-# --- who may compose ----------------------------------------------------------------------------
-
-APPLICANT_EDITABLE = ("draft", "returned")
-STAFF_EDITABLE = ("draft", "returned", "submitted", "verified", "invoice_disputed")
-
-
 def is_own(record, user) -> bool:
     """Whether `user` is the applicant of `record` (acting as one, not as staff)."""
     return r.APPLICANT in user_roles(user) and record.applicant_id == user.id
-
-
-def may_edit(record, user) -> bool:
-    """The applicant composes their draft; the officer composes a walk-in draft and corrects lines
-    until the invoice is issued (and when it is disputed)."""
-    names = user_roles(user)
-    if r.OFFICER in names and user.office_id == record.office_id:
-        return record.status in STAFF_EDITABLE and (record.channel == CHANNEL_WALK_IN or record.status not in
-                                                    APPLICANT_EDITABLE)
-    if is_own(record, user):
-        return record.status in APPLICANT_EDITABLE
-    return False
-
-
-def _require_edit(record, user) -> None:
-    if not may_edit(record, user):
-        raise TransitionError(409, _("The products of this request cannot be changed now."))
 
 
 def _role_of(user) -> str:
@@ -66,10 +52,6 @@ def _role_of(user) -> str:
         if role in names:
             return role
     return sorted(names)[0]
-
-
-def _audit_edit(record, user, what: str, **fields) -> None:
-    record_event(NAME, record, "edit", user, _role_of(user), note=what, fields=fields or None)
 
 
 # --- drafts -------------------------------------------------------------------------------------
@@ -82,31 +64,6 @@ def office_by_code(code) -> Office | None:
     if office is None and parse_id(code):
         office = db.session.get(Office, parse_id(code))
     return office
-
-
-def _details(record, payload: dict, errors: dict, user) -> None:
-    if "purpose" in payload:
-        purpose = str(payload.get("purpose") or "").strip()
-        if len(purpose) > 2000:
-            errors["purpose"] = _("At most %(n)d characters.", n=2000)
-        else:
-            record.purpose = purpose
-    if "zero_tariff" in payload:
-        asked = str(payload.get("zero_tariff")).strip().lower() in {"1", "true", "yes", "y", "on"}
-        if record.zero_tariff_decision is not None and asked != record.zero_tariff_requested:
-            errors["zero_tariff"] = _("The Rp0 request was already decided.")
-        else:
-            record.zero_tariff_requested = asked
-            record.zero_tariff_reason = str(payload.get("zero_tariff_reason") or "").strip()[:2000] if asked else ""
-    if payload.get("npwp") not in (None, ""):
-        profile = record.applicant.applicant_profile if record.applicant else None
-        try:
-            npwp = normalise_npwp(str(payload["npwp"]))
-        except InvalidValue as exc:
-            errors["npwp"] = str(exc)
-        else:
-            if profile is not None:
-                profile.npwp = npwp
 
 
 def create_draft(payload: dict, user, *, applicant=None, channel: str = CHANNEL_ONLINE) -> SalesRequest:
@@ -135,7 +92,8 @@ def create_draft(payload: dict, user, *, applicant=None, channel: str = CHANNEL_
         raise _invalid(errors)
     record = SalesRequest(office_id=office.id, office=office, applicant_id=applicant.id, applicant=applicant,
                           channel=channel, purpose="", total=0, created_by_id=user.id)
-    _details(record, payload, errors, user)
+    details, errors = clean_details(record, payload)
+    write_details(record, details)
     lines = payload.get("lines") or []
     if not isinstance(lines, list):
         errors["lines"] = _("Send the lines as a list.")
@@ -168,41 +126,6 @@ def applicant_user(raw) -> AppUser | None:
     if user is None or r.APPLICANT not in user_roles(user):
         return None
     return user
-
-
-def add_line(record, raw: dict, user) -> SalesLine:
-    _require_edit(record, user)
-    try:
-        line = build_line(record, raw)
-    except LineError as exc:
-        raise _invalid({exc.field: str(exc)})
-    record.lines.append(line)
-    record.recompute_total()
-    _audit_edit(record, user, _("Product added: %(title)s", title=line.description), total=record.total)
-    db.session.commit()
-    return line
-
-
-def remove_line(record, line_id, user) -> None:
-    _require_edit(record, user)
-    line = next((line for line in record.lines if str(line.id) == str(line_id)), None)
-    if line is None:
-        raise TransitionError(404, _("The page or record you are looking for does not exist, or is not yours to see."))
-    record.lines.remove(line)
-    record.recompute_total()
-    _audit_edit(record, user, _("Product removed: %(title)s", title=line.description), total=record.total)
-    db.session.commit()
-
-
-def update_details(record, payload: dict, user) -> None:
-    _require_edit(record, user)
-    errors: dict = {}
-    _details(record, payload, errors, user)
-    if errors:
-        db.session.rollback()
-        raise _invalid(errors)
-    _audit_edit(record, user, _("Request details changed"))
-    db.session.commit()
 
 
 # --- walk-in visitors ---------------------------------------------------------------------------
@@ -270,18 +193,6 @@ def enrol_visitor(form: dict, officer) -> AppUser:
 
 
 # --- automatic steps ----------------------------------------------------------------------------
-
-def expire_if_due(record) -> bool:
-    """Applies `expire` when the invoice of an opened request has lapsed (also the cron's job)."""
-    if record.status != "invoiced" or not invoice_overdue(record):
-        return False
-    try:
-        apply(SALES, record.id, "expire", None)
-    except TransitionError:
-        db.session.rollback()
-        return False
-    return True
-
 
 def expire_overdue(now=None) -> tuple[int, int]:
     """(expired, checked): every invoiced request past its validity becomes expired."""
@@ -352,6 +263,9 @@ def expected_of_applicant(record) -> str:
             return _("Nothing for now: the officer is deciding on your Rp0 request.")
         return _("Nothing for now: the officer is preparing your invoice.")
     if status == "invoiced":
+        if invoice_lapsed(record):
+            return _("The invoice lapsed on %(date)s before it was paid; the request will expire. You can file a "
+                     "new request.", date=_deadline(record))
         if is_foreign(record):
             text = _("Transfer %(total)s to the treasurer's account named on the invoice before %(date)s, then "
                      "report the transfer with its proof.", total=rupiah(record.total), date=_deadline(record))
@@ -396,6 +310,8 @@ def expected_of_applicant(record) -> str:
 def next_step_for_staff(record) -> str:
     """The next step the office owes, for the officer's and treasurer's screens."""
     status = record.status
+    if invoice_lapsed(record):
+        return _("The invoice lapsed unpaid: the request will expire at the next automatic run.")
     return {
         "submitted": _("Check the documents: verify, return or reject."),
         "verified": (_("Decide on the Rp0 request.") if record.zero_tariff_pending

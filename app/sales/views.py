@@ -5,25 +5,33 @@ from __future__ import annotations
 from flask import request, url_for
 from flask_appbuilder.models.filters import BaseFilter
 from flask_appbuilder.models.sqla.interface import SQLAInterface
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import func, or_
 from sqlalchemy.orm import joinedload
 
-from app.core.calendar.clock import format_jakarta
-from app.core.values.formatting import rupiah
-from app.core.reference.models import CHANNELS
 from app.core.access.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS, AppUser
-from app.core.web.procedure_views import ProcedureModelView
-from app.core.workflow.records import CHANNEL_WALK_IN
 from app.core.access.scoping import ScopedMixin, current_user
+from app.core.calendar.clock import format_jakarta
+from app.core.reference.models import CHANNELS
+from app.core.values.formatting import rupiah
+from app.core.web.procedure_views import ProcedureModelView
 from app.core.web.reference_views import SatuPintuModelView, label_of, yes_no
+from app.core.workflow.engine import edit_role
+from app.core.workflow.records import CHANNEL_WALK_IN
 from app.core.workflow.sla import time_limit_condition
 from app.sales.models import (
-    PAYMENT_METHODS, PRODUCT_TYPES, QUANTITY_UNITS, ZERO_TARIFF_DECISIONS, Product, SalesRequest, Tariff,
+    PAYMENT_METHODS,
+    PRODUCT_TYPES,
+    QUANTITY_UNITS,
+    ZERO_TARIFF_DECISIONS,
+    Product,
+    SalesRequest,
+    Tariff,
 )
-from app.sales.procedure import OPEN_STATES, SALES, STATES
-from app.sales.service import expected_of_applicant, expire_if_due, is_own, may_edit, next_step_for_staff
+from app.sales.procedure import OPEN_STATES, SALES, STATES, invoice_lapsed
+from app.sales.service import expected_of_applicant, is_own, next_step_for_staff
 
 
 def _money_or_blank(value) -> str:
@@ -249,9 +257,6 @@ class SalesRequestView(ProcedureModelView):
         })
         return super().render_template(template, **kwargs)
 
-    def on_open(self, record) -> None:
-        expire_if_due(record)
-
     def _get_show_widget(self, pk, item, widgets=None, actions=None, show_fieldsets=None):
         # The Rp0 section only where a Rp0 tariff was asked for.
         fieldsets = [fieldset for fieldset in (show_fieldsets or self.show_fieldsets)
@@ -265,7 +270,8 @@ class SalesRequestView(ProcedureModelView):
             "lines": record.lines,
             "expected": expected_of_applicant(record),
             "next_step": next_step_for_staff(record),
-            "editable": may_edit(record, user),
+            "editable": edit_role(SALES, "add_line", record, user) is not None,
+            "lapsed": invoice_lapsed(record),
             "compose_url": url_for("SalesComposeView.compose", pk=record.id),
             "is_applicant": is_own(record, user),
             "profile": record.applicant.applicant_profile if record.applicant else None,

@@ -17,7 +17,7 @@ PUBLIC = "Public"
 STAFF = (OFFICER, TREASURER, HEAD, COMPLAINTS)
 ALL = (ADMIN, OFFICER, TREASURER, HEAD, COMPLAINTS, APPLICANT, MONITOR)
 
-READ_ONLY = "can_list|can_show|can_get|can_info|can_download|can_transitions|can_documents"
+READ_ONLY = "can_list|can_show|can_get|can_info|can_download|can_transitions|can_documents|can_history"
 
 # What every signed-in user needs: their own profile, password and the menu API.
 _SELF_SERVICE = [

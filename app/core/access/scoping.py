@@ -5,6 +5,8 @@ Who sees which rows:
 - Officer, Treasurer, Head, ComplaintHandler: rows of their own office.
 - Monitor: rows of their office and its descendants (read-only by role permissions).
 - Applicant: rows they own.
+Staff never see what a record hides from them (`hidden_from_staff`): an applicant's online draft
+until it is submitted, for example.
 A model says which column holds its office (`__scope_office__`, default "office_id") and which
 its owner (`__scope_owner__`, default none). A row outside the scope is simply not found: 404.
 """
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 
 from flask import abort, g, has_request_context
 from flask_appbuilder.models.filters import BaseFilter
-from sqlalchemy import false, or_, select, true
+from sqlalchemy import and_, false, not_, or_, select, true
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import MANYTOONE
 
@@ -85,7 +87,9 @@ def visible(model, scope: Scope | None = None):
     office_column = getattr(model, "__scope_office__", "office_id")
     owner_column = getattr(model, "__scope_owner__", None)
     if scope.office_ids and office_column:
-        clauses.append(getattr(model, office_column).in_(scope.office_ids))
+        office_rows = getattr(model, office_column).in_(scope.office_ids)
+        hidden = model.hidden_from_staff(scope) if hasattr(model, "hidden_from_staff") else None
+        clauses.append(office_rows if hidden is None else and_(office_rows, not_(hidden)))
     if scope.owner_id and owner_column:
         clauses.append(getattr(model, owner_column) == scope.owner_id)
     return or_(*clauses) if clauses else false()

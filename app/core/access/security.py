@@ -15,18 +15,26 @@ from flask_appbuilder.security.sqla.manager import SecurityManager
 from flask_appbuilder.security.views import UserDBModelView
 from flask_appbuilder.views import expose
 from flask_appbuilder.widgets import FormWidget
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from app.core.access import roles
-from app.core.mail.templates import render_event_mail
-from app.core.mail.outbox import queue_mail
 from app.core.access.people import (
-    DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS, ApplicantProfile, LoginEvent, ApplicantRegistration, AppUser,
+    DOMICILES,
+    IDENTITY_DOCUMENTS,
+    SEGMENTS,
+    ApplicantProfile,
+    ApplicantRegistration,
+    AppUser,
+    LoginEvent,
 )
+from app.core.mail.outbox import queue_mail
+from app.core.mail.templates import render_event_mail
 from app.core.values.validation import InvalidValue, check_applicant_password, check_staff_password, normalise_npwp
 from app.extensions import db
 

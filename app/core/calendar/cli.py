@@ -1,7 +1,6 @@
 """`flask calendar …`: the working-day calendar for admins, and re-deriving SLA due dates."""
 from __future__ import annotations
 
-
 import click
 from flask.cli import AppGroup
 from sqlalchemy import select

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
+from contextlib import contextmanager
 from typing import Callable
 
 from flask import current_app, url_for
@@ -17,9 +18,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, select
 from sqlalchemy.orm import relationship
 
+from app.core.calendar.clock import utcnow
 from app.core.documents import storage
 from app.core.workflow.audit import record_event
-from app.core.calendar.clock import utcnow
 from app.extensions import db
 
 log = logging.getLogger(__name__)
@@ -114,10 +115,35 @@ def documents_of(procedure: str, record_id: int, include_superseded: bool = True
     return db.session.scalars(query.order_by(Document.id)).all()
 
 
+# While a page works out what many records allow (the inbox), their valid documents are read in one
+# query and answered from here; outside `preloaded` every question goes to the database.
+_PRELOAD_KEY = "preloaded_documents"
+
+
 def current_document(procedure: str, record_id: int, kind: str) -> Document | None:
+    preloaded = db.session.info.get(_PRELOAD_KEY, {})
+    if (procedure, record_id) in preloaded:
+        return preloaded[(procedure, record_id)].get(kind)
     return db.session.scalars(select(Document).where(
         Document.procedure == procedure, Document.record_id == record_id, Document.kind == kind,
         Document.status == VALID).order_by(Document.id.desc())).first()
+
+
+@contextmanager
+def preloaded(procedure: str, record_ids: list[int]):
+    """Answers `current_document` for these records from one query while the block runs."""
+    found: dict[tuple[str, int], dict[str, Document]] = {(procedure, record_id): {} for record_id in record_ids}
+    for doc in db.session.scalars(select(Document).where(
+            Document.procedure == procedure, Document.record_id.in_(record_ids), Document.status == VALID)
+            .order_by(Document.id)):
+        found[(procedure, doc.record_id)][doc.kind] = doc  # the latest of a kind wins
+    cache = db.session.info.setdefault(_PRELOAD_KEY, {})
+    cache.update(found)
+    try:
+        yield
+    finally:
+        for key in found:
+            cache.pop(key, None)
 
 
 def describe(doc: Document, download_url: str) -> dict:

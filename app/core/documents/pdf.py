@@ -17,7 +17,14 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from app.core.documents.pdf_fonts import FONT_FILES, UNICODE_FAMILY, SharedFont, SharedFontOutputProducer, font_template, warm_up
+from app.core.documents.pdf_fonts import (
+    FONT_FILES,
+    UNICODE_FAMILY,
+    SharedFont,
+    SharedFontOutputProducer,
+    font_template,
+    warm_up,
+)
 
 log = logging.getLogger(__name__)
 

@@ -20,9 +20,15 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.fonts import SubsetMap, TTFFont
+
 # fpdf2 internals, pinned with fpdf2 itself; tests/test_pdf.py exercises them.
 from fpdf.output import (
-    CIDSystemInfo, OutputProducer, PDFFont, PDFFontStream, _build_cmap_blocks, _cid_font_widths,
+    CIDSystemInfo,
+    OutputProducer,
+    PDFFont,
+    PDFFontStream,
+    _build_cmap_blocks,
+    _cid_font_widths,
 )
 from fpdf.syntax import Name, PDFArray, PDFContentStream
 

@@ -5,10 +5,10 @@ from flask import current_app
 from sqlalchemy import select
 
 from app.core.access import roles as r
-from app.core.reference.offices_data import OFFICES, STANDARDS
+from app.core.access.people import ApplicantProfile
 from app.core.mail.templates import DEFAULT_TEMPLATES
 from app.core.reference.models import DocumentType, EmailTemplate, Office, ServiceStandard
-from app.core.access.people import ApplicantProfile
+from app.core.reference.offices_data import OFFICES, STANDARDS
 from app.core.workflow.procedure import PROCEDURES
 from app.extensions import appbuilder, db
 

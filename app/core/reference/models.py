@@ -6,11 +6,20 @@ import re
 from flask_appbuilder import Model
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
-    Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import relationship
 
 from app.core.calendar.clock import utcnow
+from app.core.reference.changelog import ChangeLogged
 
 OFFICE_LEVELS = {
     "national": _l("National"),
@@ -29,10 +38,11 @@ SERVICES = {
 CHANNELS = {"walk_in": _l("Walk-in"), "online": _l("Online")}
 
 
-class Office(Model):
+class Office(ChangeLogged, Model):
     """A BPS work unit (satker); every service record belongs to exactly one."""
 
     __tablename__ = "office"
+    __changelog_label__ = _l("Office")
     id = Column(Integer, primary_key=True)
     code = Column(String(4), unique=True, nullable=False)
     name = Column(String(150), nullable=False)
@@ -75,10 +85,11 @@ class Office(Model):
         return name or "Jakarta"
 
 
-class HolidayOverride(Model):
+class HolidayOverride(ChangeLogged, Model):
     """An admin's correction to the national calendar: a local day off, or a forced working day."""
 
     __tablename__ = "holiday_override"
+    __changelog_label__ = _l("Holiday")
     __table_args__ = (UniqueConstraint("day", "office_id", name="uq_holiday_override_day_office"),)
     id = Column(Integer, primary_key=True)
     day = Column(Date, nullable=False, index=True)
@@ -92,10 +103,11 @@ class HolidayOverride(Model):
         return f"{self.day} {self.name}"
 
 
-class DocumentType(Model):
+class DocumentType(ChangeLogged, Model):
     """A kind of document a service asks for or issues (abstract, SPPD, invoice …)."""
 
     __tablename__ = "document_type"
+    __changelog_label__ = _l("Document type")
     id = Column(Integer, primary_key=True)
     code = Column(String(40), unique=True, nullable=False)
     name = Column(String(150), nullable=False)
@@ -108,10 +120,11 @@ class DocumentType(Model):
         return self.name
 
 
-class EmailTemplate(Model):
+class EmailTemplate(ChangeLogged, Model):
     """The subject and body of a notification, per event and language, editable by admins."""
 
     __tablename__ = "email_template"
+    __changelog_label__ = _l("E-mail template")
     __table_args__ = (UniqueConstraint("event", "locale", name="uq_email_template_event_locale"),)
     id = Column(Integer, primary_key=True)
     event = Column(String(80), nullable=False)
@@ -124,10 +137,11 @@ class EmailTemplate(Model):
         return f"{self.event} ({self.locale})"
 
 
-class ServiceStandard(Model):
+class ServiceStandard(ChangeLogged, Model):
     """One office's published standard (standar pelayanan) for one service and channel."""
 
     __tablename__ = "service_standard"
+    __changelog_label__ = _l("Service standard")
     __table_args__ = (
         UniqueConstraint("office_id", "service", "channel", name="uq_service_standard"),
     )

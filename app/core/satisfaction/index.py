@@ -1,13 +1,14 @@
 """Rating as a procedure step, and the index: mean over elements of the mean score × 25."""
 from __future__ import annotations
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from app.core.workflow.procedure import Field
-from app.core.values.validation import InvalidValue
-from app.extensions import db
 from app.core.satisfaction.models import ELEMENTS, Rating
+from app.core.values.validation import InvalidValue
+from app.core.workflow.procedure import Field
+from app.extensions import db
 
 GRADES = [  # lower bound, grade, label (Permen PANRB 14/2017)
     (88.31, "A", _l("Very good")),

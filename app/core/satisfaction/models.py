@@ -27,7 +27,7 @@ class Rating(Model):
     __tablename__ = "rating"
     __table_args__ = (
         UniqueConstraint("procedure", "record_id", name="uq_rating_record"),
-        *(CheckConstraint(f"score_{key} BETWEEN 1 AND 4", name=f"ck_rating_{key}") for key in ELEMENTS),
+        *(CheckConstraint(f"score_{key} BETWEEN 1 AND 4", name=key) for key in ELEMENTS),
     )
     __scope_office__ = "office_id"
     __scope_owner__ = "applicant_id"

@@ -31,7 +31,7 @@ def check_staff_password(password: str) -> None:
     ):
         raise InvalidValue(
             _(
-                "The password must have at least 10 characters with upper-case and lower-case letters, digits and symbols."
+                "The password must have at least 10 characters with upper-case and lower-case letters, digits and symbols."  # noqa: E501 (one msgid)
             )
         )
 

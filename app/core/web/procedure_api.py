@@ -1,6 +1,7 @@
 """REST API of a procedure resource (SPEC §9): scoped reads, transitions, documents.
 
 Every resource: GET list/one (only what the caller may see), POST to create the caller's draft,
+PUT /<id> to edit its fields (the procedure's "form" edit), GET /<id>/history,
 POST /<id>/transition/<action>, GET /<id>/transitions, GET/POST /<id>/documents and
 GET /<id>/documents/<doc_id> to download. JWT only (no browser cookie), so no CSRF surface.
 """
@@ -14,16 +15,18 @@ from flask_appbuilder.security.decorators import permission_name
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
+from app.core.access.scoping import ScopedMixin, current_user, get_or_404
 from app.core.documents import attached as docs
 from app.core.web.rest import RestApi
-from app.core.workflow.engine import TransitionError, apply, available_actions, download, upload, user_roles
-from app.core.access.scoping import ScopedMixin, current_user, get_or_404
+from app.core.workflow.audit import history as audit_trail
+from app.core.workflow.engine import TransitionError, apply, available_actions, download, edit, upload, user_roles
 from app.core.workflow.sla import clock_for
 
-API_ROUTES = {"get", "get_list", "info", "post", "transition", "transitions", "documents",
+API_ROUTES = {"get", "get_list", "info", "post", "edit_fields", "history", "transition", "transitions", "documents",
               "upload_document", "download_document"}
-# What a role that takes part in a procedure may call; the engine then decides per action.
-PARTICIPANT = "can_get|can_info|can_post|can_transition|can_transitions|can_documents|can_upload|can_download"
+# What a role that takes part in a procedure may call; the engine then decides per action and edit.
+PARTICIPANT = ("can_get|can_info|can_post|can_edit|can_history|can_transition|can_transitions|can_documents"
+               "|can_upload|can_download")
 
 
 def http_errors_as_json(method):
@@ -70,6 +73,75 @@ class ProcedureApi(ScopedMixin, RestApi):
         except TransitionError as exc:
             return self._error(exc)
         return self.response(201, id=record.id, result=self.serialize(record))
+
+    def _json_object(self):
+        """The JSON object the caller sent, or the TransitionError to answer."""
+        payload = request.get_json(silent=True) if request.is_json else None
+        if not isinstance(payload, dict):
+            raise TransitionError(422, _("The request must be a JSON object."))
+        return payload
+
+    @expose("/<int:pk>", methods=["PUT"])
+    @protect()
+    @safe
+    @http_errors_as_json
+    @permission_name("edit")
+    def edit_fields(self, pk):
+        """Edits the record's fields, as far as its state lets the caller (the procedure's "form" edit)
+        ---
+        put:
+          parameters:
+          - in: path
+            name: pk
+            schema: {type: integer}
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  required: [version]
+                  properties:
+                    version: {type: integer, description: "The version the caller last read"}
+                  additionalProperties: true
+          responses:
+            200: {description: "{\\"version\\": new version, \\"result\\": the record}"}
+            403: {description: "Role may not"}
+            404: {description: "Not yours to see"}
+            409: {description: "Stale version, or the state no longer allows the change"}
+            422: {description: "Field messages"}
+        """
+        try:
+            data = dict(self._json_object())
+            outcome = edit(self.procedure, pk, "form", current_user(), data,
+                           expected_version=data.pop("version", None))
+        except TransitionError as exc:
+            return self._error(exc)
+        return self.response(200, version=outcome.record.version, result=self.serialize(outcome.record))
+
+    @expose("/<int:pk>/history", methods=["GET"])
+    @protect()
+    @safe
+    @http_errors_as_json
+    @permission_name("history")
+    def history(self, pk):
+        """The record's audit trail, oldest first
+        ---
+        get:
+          parameters:
+          - in: path
+            name: pk
+            schema: {type: integer}
+          responses:
+            200: {description: "{\\"result\\": [{at, actor, role, action, from_state, to_state, note, fields}]}"}
+            404: {description: "Not yours to see"}
+        """
+        record = get_or_404(self.datamodel.obj, pk)
+        return self.response(200, result=[{
+            "at": event.at.isoformat(), "actor": event.actor.username if event.actor else None,
+            "role": event.actor_role, "action": event.action, "from_state": event.from_state,
+            "to_state": event.to_state, "note": event.note, "fields": event.fields,
+        } for event in audit_trail(self.procedure.name, record.id, with_actors=True)])
 
     @expose("/<int:pk>/transition/<action>", methods=["POST"])
     @protect()

@@ -3,21 +3,28 @@ state, SLA clock, the buttons of the actions this user may take now, documents, 
 from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
-from markupsafe import Markup
 from flask_appbuilder import expose, has_access
 from flask_appbuilder.security.decorators import permission_name
 from flask_babel import gettext as _
+from markupsafe import Markup
 
-from app.core.documents import attached as docs
-from app.core.workflow.audit import history
+from app.core.access.scoping import ScopedMixin, current_user, get_or_404
 from app.core.calendar.clock import format_jakarta
+from app.core.documents import attached as docs
+from app.core.web.reference_views import SatuPintuModelView
+from app.core.workflow.audit import history
 from app.core.workflow.engine import (
-    TransitionError, apply, available_actions, download, event_label, role_label, upload, uploads_allowed,
+    TransitionError,
+    apply,
+    available_actions,
+    download,
+    event_label,
+    role_label,
+    upload,
+    uploads_allowed,
     user_roles,
 )
-from app.core.access.scoping import ScopedMixin, current_user, get_or_404
 from app.core.workflow.sla import clock_for
-from app.core.web.reference_views import SatuPintuModelView
 
 PROCEDURE_PERMISSIONS = "can_list|can_show|can_act|can_upload|can_download"
 
@@ -56,9 +63,6 @@ class ProcedureModelView(ScopedMixin, SatuPintuModelView):
         kwargs.setdefault("kind_labels", {kind: str(label) for kind, label in self.procedure.document_kinds.items()})
         return super().render_template(template, **kwargs)
 
-    def on_open(self, record) -> None:
-        """Hook for a service: work due when a record is opened (e.g. an invoice's expiry)."""
-
     def _panel(self, record) -> dict:
         user = current_user()
         procedure = self.procedure
@@ -82,7 +86,6 @@ class ProcedureModelView(ScopedMixin, SatuPintuModelView):
     @has_access
     def show(self, pk):
         record = get_or_404(self.datamodel.obj, pk)
-        self.on_open(record)
         widgets = self._get_show_widget(pk, record)
         self.update_redirect()
         return self.render_template(self.show_template, pk=pk, title=self.show_title, widgets=widgets,

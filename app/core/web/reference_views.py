@@ -5,15 +5,25 @@ from flask import flash, redirect
 from flask_appbuilder import ModelView, action
 from flask_appbuilder.fieldwidgets import Select2Widget
 from flask_appbuilder.models.sqla.interface import SQLAInterface
-from flask_babel import lazy_gettext as _l, ngettext
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from wtforms import SelectField
 from wtforms.validators import DataRequired, Optional
 
-from app.core.calendar.clock import format_jakarta
-from app.core.reference.models import CHANNELS, OFFICE_LEVELS, SERVICES, DocumentType, EmailTemplate, HolidayOverride, Office, ServiceStandard
-from app.core.mail.outbox import FAILED, PENDING, OutboxMessage, resend
 from app.core.access.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS, ApplicantProfile, LoginEvent
 from app.core.access.scoping import ScopedMixin
+from app.core.calendar.clock import format_jakarta
+from app.core.mail.outbox import FAILED, PENDING, OutboxMessage, resend
+from app.core.reference.models import (
+    CHANNELS,
+    OFFICE_LEVELS,
+    SERVICES,
+    DocumentType,
+    EmailTemplate,
+    HolidayOverride,
+    Office,
+    ServiceStandard,
+)
 from app.extensions import db
 
 Office.__scope_office__ = "id"
@@ -136,7 +146,9 @@ class EmailTemplateView(SatuPintuModelView):
     add_columns = edit_columns = ["event", "locale", "subject", "body"]
     label_columns = {"event": _l("Event"), "locale": _l("Language"), "subject": _l("Subject"),
                      "body": _l("Body"), "updated_at": _l("Changed")}
-    description_columns = {"body": _l("Jinja text; variables: name, record_label, action_label, status_label, note, url, office_name.")}
+    description_columns = {
+        "body": _l("Jinja text; variables: name, record_label, action_label, status_label, note, url, office_name."),
+    }
     formatters_columns = {"updated_at": format_jakarta}
 
 

@@ -1,10 +1,11 @@
-"""Jinja helpers shared by every template: Jakarta times and rupiah."""
+"""Jinja helpers shared by every template: Jakarta times, Indonesian dates and rupiah."""
 from __future__ import annotations
 
 from app.core.calendar.clock import format_jakarta
-from app.core.values.formatting import rupiah
+from app.core.values.formatting import indonesian_date, rupiah
 
 
 def register_template_helpers(app) -> None:
     app.jinja_env.filters["jakarta"] = format_jakarta
     app.jinja_env.filters["rupiah"] = rupiah
+    app.jinja_env.filters["long_date"] = lambda value: indonesian_date(value) if value else "-"

@@ -18,12 +18,12 @@ from sqlalchemy import event, inspect, update
 from sqlalchemy.orm import Session
 
 from app.core.access import roles as r
+from app.core.access.scoping import get_or_404, scope_for
+from app.core.values.validation import InvalidValue
 from app.core.workflow.audit import actors_of, record_event
 from app.core.workflow.procedure import SYSTEM, Action, Context, Edit, Procedure
 from app.core.workflow.records import ProcedureRecord
-from app.core.access.scoping import get_or_404, scope_for
 from app.core.workflow.sla import refresh_clock
-from app.core.values.validation import InvalidValue
 from app.extensions import db
 
 log = logging.getLogger(__name__)
@@ -171,6 +171,21 @@ def available_actions(procedure: Procedure, record, user) -> list[Action]:
     return possible
 
 
+def waiting_reason(procedure: Procedure, record, user) -> str:
+    """Why this user's actions in the record's state cannot be taken yet (a guard's reason, or
+    separation of duties); empty when they have none there at all."""
+    for action in procedure.actions.values():
+        role = acting_role(user, action)
+        if record.status not in action.sources or role is None:
+            continue
+        reason = _failed_guard(action, record, role)
+        if reason:
+            return reason
+        if _separation_violated(procedure, action, record, user):
+            return _("Another colleague takes this step (separation of duties).")
+    return ""
+
+
 def _notify(procedure: Procedure, record, action: Action, note: str, new_status: str) -> None:
     from app.core.workflow.notifications import notify
 
@@ -259,6 +274,14 @@ def start(procedure: Procedure, record, user, role: str, note: str = "") -> None
         db.session.add(record)
         db.session.flush()
     record_event(procedure.name, record, "create", user, role, None, record.status, note)
+
+
+def edit_role(procedure: Procedure, name: str, record, user) -> str | None:
+    """The role in which `user` may make the named edit of `record` now (for showing the form), or None."""
+    try:
+        return _edit_rule(procedure, name, record, user)[1]
+    except TransitionError:
+        return None
 
 
 def _edit_rule(procedure: Procedure, name: str, record, user) -> tuple[Edit, str]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from app.core.mail.templates import render_event_mail
 from app.core.mail.outbox import queue_mail
+from app.core.mail.templates import render_event_mail
 from app.core.workflow.procedure import APPLICANT
 from app.extensions import db
 

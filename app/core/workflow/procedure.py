@@ -50,6 +50,7 @@ class Action:
     name: str
     label: Any
     sources: tuple[str, ...]
+    # A state, or a function of (record, values) choosing one of `targets`.
     target: str | Callable[[Any, dict], str]
     roles: tuple[str, ...]
     fields: tuple[Field, ...] = ()
@@ -60,10 +61,24 @@ class Action:
     notify: tuple[str, ...] = ()
     sla: str | Callable[[Any], str | None] | None = None  # callable: decided per audit event
     style: str = "primary"  # primary, default, danger: how the button looks
+    # False for a step that is possible but that nobody waits for (withdrawing a request): it does not
+    # put the record in anyone's inbox.
+    awaited: bool = True
     confirm: Any = ""
+    # The states a callable target may choose: what the contract test walks and the engine holds it to.
+    targets: tuple[str, ...] = ()
+
+    @property
+    def possible_targets(self) -> tuple[str, ...]:
+        return self.targets if callable(self.target) else (self.target,)
 
     def target_for(self, record, values: dict) -> str:
-        return self.target(record, values) if callable(self.target) else self.target
+        if not callable(self.target):
+            return self.target
+        target = self.target(record, values)
+        if target not in self.targets:
+            raise ValueError(f"{self.name}: target {target!r} is not among the declared targets {self.targets}")
+        return target
 
 
 @dataclass
@@ -127,6 +142,8 @@ class Procedure:
     # The kinds the office issues (numbered PDFs); the rest are uploaded by people.
     issued_kinds: tuple[str, ...] = ()
     sla_days: Callable[[Any], int | None] = lambda record: None
+    # Loader options for what the guards read of many records at once (e.g. a sale's lines).
+    preload: Callable[[], tuple] = lambda: ()
     # Whether a person holding `roles` may download `document` of `record` (e.g. a product only
     # once delivered); the scope check comes first, this narrows it.
     downloadable: Callable[[Any, Any, set], bool] = lambda record, document, roles: True
@@ -139,13 +156,17 @@ class Procedure:
             return self.public_subject(record)
         return f"{self.label} {self.record_label(record)}"
 
+    def record_path(self, record, for_applicant: bool) -> str:
+        """Where a person opens the record, within the site (links on pages)."""
+        path = self.applicant_path if for_applicant else self.staff_path
+        return f"{path}{record.id}" if path else "/"
+
     def record_url(self, record, for_applicant: bool) -> str:
         """The absolute address where a person opens the record, for mails."""
         from flask import current_app
 
         base = current_app.config.get("SERVER_BASE_URL", "").rstrip("/")
-        path = self.applicant_path if for_applicant else self.staff_path
-        return f"{base}{path}{record.id}" if path else base
+        return f"{base}{self.record_path(record, for_applicant)}"
 
     def state_label(self, code: str) -> str:
         return str(self.states.get(code, code))
@@ -159,9 +180,9 @@ PROCEDURES: dict[str, Procedure] = {}
 
 def register(procedure: Procedure) -> Procedure:
     for action in procedure.actions.values():
-        unknown = {s for s in action.sources if s not in procedure.states}
-        if isinstance(action.target, str):
-            unknown |= {action.target} - set(procedure.states)
+        if callable(action.target) and not action.targets:
+            raise ValueError(f"{procedure.name}.{action.name}: a callable target must declare its targets")
+        unknown = (set(action.sources) | set(action.possible_targets)) - set(procedure.states)
         if unknown:
             raise ValueError(f"{procedure.name}.{action.name}: unknown states {unknown}")
     unlabelled = (set(procedure.uploads) | set(procedure.issued_kinds)) - set(procedure.document_kinds)

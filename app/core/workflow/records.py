@@ -1,12 +1,13 @@
 """Columns every procedure record shares: office, owner, state, version, channel, SLA."""
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, String, and_
 from sqlalchemy.orm import declared_attr, relationship
 
 from app.core.calendar.clock import utcnow
 
 CHANNEL_WALK_IN, CHANNEL_ONLINE = "walk_in", "online"
+DRAFT = "draft"
 
 
 class ProcedureRecord:
@@ -24,6 +25,12 @@ class ProcedureRecord:
     # Kept by the engine from the audit trail so worklists can sort by it in SQL.
     sla_due_date = Column(Date, index=True)
     sla_state = Column(String(10), nullable=False, default="idle")
+
+    @classmethod
+    def hidden_from_staff(cls, scope):
+        """The rows of their own office that staff do not see: an applicant's online draft is theirs
+        until they submit it (a walk-in draft, which an officer records, is the office's)."""
+        return and_(cls.status == DRAFT, cls.channel == CHANNEL_ONLINE)
 
     def applicant_address(self) -> tuple[str, str, str] | None:
         """(e-mail, name, locale) where the applicant hears of this record; a record without an

@@ -7,14 +7,14 @@ due dates of open records: `refresh_open_clocks()` recomputes them.
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import date
 
-import time
 from sqlalchemy import and_, or_, select
 
-from app.core.workflow.audit import history
 from app.core.calendar.workdays import Overrides, WorkingCalendar, jakarta_today, to_jakarta_date
+from app.core.workflow.audit import history
 from app.core.workflow.procedure import PROCEDURES, SLA_PAUSE, SLA_RESUME, SLA_START, SLA_STOP
 from app.extensions import db
 

@@ -179,7 +179,7 @@ class Fresh:
 
 
 def signed_in(app, username):
-    from tests.conftest import login
+    from tests.support.sign_in import login
 
     client = app.test_client()
     with app.app_context():

@@ -1,8 +1,8 @@
-"""initial schema: offices, people, lookups, audit, documents, numbering, outbox, tariffs, catalogue
+"""core: offices, people, roles, lookups, audit, documents, outbox, ratings
 
-Revision ID: 38c1f74096d3
+Revision ID: 6bbabd03015a
 Revises: 
-Create Date: 2026-11-21 19:48:54.718404
+Create Date: 2026-11-30 06:30:53.048231
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '38c1f74096d3'
+revision = '6bbabd03015a'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -23,26 +23,26 @@ def upgrade():
     sa.Column('name', sa.String(length=100), nullable=False),
     sa.Column('label', sa.String(length=150), nullable=True),
     sa.Column('description', sa.String(length=512), nullable=True),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('name')
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ab_group')),
+    sa.UniqueConstraint('name', name=op.f('uq_ab_group_name'))
     )
     op.create_table('ab_permission',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=100), nullable=False),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('name')
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ab_permission')),
+    sa.UniqueConstraint('name', name=op.f('uq_ab_permission_name'))
     )
     op.create_table('ab_role',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=64), nullable=False),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('name')
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ab_role')),
+    sa.UniqueConstraint('name', name=op.f('uq_ab_role_name'))
     )
     op.create_table('ab_view_menu',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=250), nullable=False),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('name')
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ab_view_menu')),
+    sa.UniqueConstraint('name', name=op.f('uq_ab_view_menu_name'))
     )
     op.create_table('document_type',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -52,8 +52,8 @@ def upgrade():
     sa.Column('service', sa.String(length=20), nullable=False),
     sa.Column('issued_by_office', sa.Boolean(), nullable=False),
     sa.Column('description', sa.Text(), nullable=True),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('code')
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_document_type')),
+    sa.UniqueConstraint('code', name=op.f('uq_document_type_code'))
     )
     op.create_table('email_template',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -62,7 +62,7 @@ def upgrade():
     sa.Column('subject', sa.String(length=200), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=True),
-    sa.PrimaryKeyConstraint('id'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_email_template')),
     sa.UniqueConstraint('event', 'locale', name='uq_email_template_event_locale')
     )
     op.create_table('office',
@@ -87,60 +87,21 @@ def upgrade():
     sa.Column('treasurer_bank_name', sa.String(length=100), nullable=True),
     sa.Column('treasurer_bank_account', sa.String(length=50), nullable=True),
     sa.Column('treasurer_bank_holder', sa.String(length=150), nullable=True),
-    sa.ForeignKeyConstraint(['parent_id'], ['office.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('code')
+    sa.ForeignKeyConstraint(['parent_id'], ['office.id'], name=op.f('fk_office_parent_id_office')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_office')),
+    sa.UniqueConstraint('code', name=op.f('uq_office_code'))
     )
     with op.batch_alter_table('office', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_office_parent_id'), ['parent_id'], unique=False)
-
-    op.create_table('outbox_message',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('event', sa.String(length=80), nullable=False),
-    sa.Column('recipient', sa.String(length=200), nullable=False),
-    sa.Column('subject', sa.String(length=250), nullable=False),
-    sa.Column('body_text', sa.Text(), nullable=False),
-    sa.Column('body_html', sa.Text(), nullable=True),
-    sa.Column('status', sa.String(length=10), nullable=False),
-    sa.Column('attempts', sa.Integer(), nullable=False),
-    sa.Column('last_error', sa.Text(), nullable=True),
-    sa.Column('next_attempt_at', sa.DateTime(), nullable=False),
-    sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('sent_at', sa.DateTime(), nullable=True),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_outbox_message_next_attempt_at'), ['next_attempt_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_outbox_message_status'), ['status'], unique=False)
-
-    op.create_table('tariff',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('code', sa.String(length=40), nullable=False),
-    sa.Column('name', sa.String(length=250), nullable=False),
-    sa.Column('product_type', sa.String(length=20), nullable=False),
-    sa.Column('quantity_unit', sa.String(length=10), nullable=False),
-    sa.Column('base_price', sa.Integer(), nullable=False),
-    sa.Column('base_quantity', sa.Integer(), nullable=False),
-    sa.Column('extra_step', sa.Integer(), nullable=False),
-    sa.Column('extra_price', sa.Integer(), nullable=False),
-    sa.Column('regulation', sa.String(length=200), nullable=False),
-    sa.Column('valid_from', sa.Date(), nullable=False),
-    sa.Column('valid_to', sa.Date(), nullable=True),
-    sa.Column('note', sa.Text(), nullable=True),
-    sa.CheckConstraint('base_price >= 0 AND extra_price >= 0', name='ck_tariff_price_nonnegative'),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('tariff', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_tariff_code'), ['code'], unique=False)
 
     op.create_table('ab_group_role',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('group_id', sa.Integer(), nullable=True),
     sa.Column('role_id', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['group_id'], ['ab_group.id'], ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['role_id'], ['ab_role.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('group_id', 'role_id')
+    sa.ForeignKeyConstraint(['group_id'], ['ab_group.id'], name=op.f('fk_ab_group_role_group_id_ab_group'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['role_id'], ['ab_role.id'], name=op.f('fk_ab_group_role_role_id_ab_role'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ab_group_role')),
+    sa.UniqueConstraint('group_id', 'role_id', name=op.f('uq_ab_group_role_group_id'))
     )
     with op.batch_alter_table('ab_group_role', schema=None) as batch_op:
         batch_op.create_index('idx_group_id', ['group_id'], unique=False)
@@ -150,10 +111,10 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('permission_id', sa.Integer(), nullable=False),
     sa.Column('view_menu_id', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['permission_id'], ['ab_permission.id'], ),
-    sa.ForeignKeyConstraint(['view_menu_id'], ['ab_view_menu.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('permission_id', 'view_menu_id')
+    sa.ForeignKeyConstraint(['permission_id'], ['ab_permission.id'], name=op.f('fk_ab_permission_view_permission_id_ab_permission')),
+    sa.ForeignKeyConstraint(['view_menu_id'], ['ab_view_menu.id'], name=op.f('fk_ab_permission_view_view_menu_id_ab_view_menu')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ab_permission_view')),
+    sa.UniqueConstraint('permission_id', 'view_menu_id', name=op.f('uq_ab_permission_view_permission_id'))
     )
     with op.batch_alter_table('ab_permission_view', schema=None) as batch_op:
         batch_op.create_index('idx_permission_id', ['permission_id'], unique=False)
@@ -178,10 +139,10 @@ def upgrade():
     sa.Column('domicile', sa.String(length=10), nullable=True),
     sa.Column('id_document_type', sa.String(length=10), nullable=True),
     sa.Column('id_document_number', sa.String(length=40), nullable=True),
-    sa.ForeignKeyConstraint(['office_id'], ['office.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('email'),
-    sa.UniqueConstraint('username')
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_ab_register_user_office_id_office')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ab_register_user')),
+    sa.UniqueConstraint('email', name=op.f('uq_ab_register_user_email')),
+    sa.UniqueConstraint('username', name=op.f('uq_ab_register_user_username'))
     )
     op.create_table('ab_user',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -201,12 +162,12 @@ def upgrade():
     sa.Column('office_id', sa.Integer(), nullable=True),
     sa.Column('nip', sa.String(length=18), nullable=True),
     sa.Column('locale', sa.String(length=5), nullable=True),
-    sa.ForeignKeyConstraint(['changed_by_fk'], ['ab_user.id'], ),
-    sa.ForeignKeyConstraint(['created_by_fk'], ['ab_user.id'], ),
-    sa.ForeignKeyConstraint(['office_id'], ['office.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('email'),
-    sa.UniqueConstraint('username')
+    sa.ForeignKeyConstraint(['changed_by_fk'], ['ab_user.id'], name=op.f('fk_ab_user_changed_by_fk_ab_user')),
+    sa.ForeignKeyConstraint(['created_by_fk'], ['ab_user.id'], name=op.f('fk_ab_user_created_by_fk_ab_user')),
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_ab_user_office_id_office')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ab_user')),
+    sa.UniqueConstraint('email', name=op.f('uq_ab_user_email')),
+    sa.UniqueConstraint('username', name=op.f('uq_ab_user_username'))
     )
     with op.batch_alter_table('ab_user', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_ab_user_office_id'), ['office_id'], unique=False)
@@ -217,8 +178,8 @@ def upgrade():
     sa.Column('is_day_off', sa.Boolean(), nullable=False),
     sa.Column('name', sa.String(length=150), nullable=False),
     sa.Column('office_id', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['office_id'], ['office.id'], ),
-    sa.PrimaryKeyConstraint('id'),
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_holiday_override_office_id_office')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_holiday_override')),
     sa.UniqueConstraint('day', 'office_id', name='uq_holiday_override_day_office')
     )
     with op.batch_alter_table('holiday_override', schema=None) as batch_op:
@@ -231,33 +192,10 @@ def upgrade():
     sa.Column('year', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=30), nullable=False),
     sa.Column('last_value', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['office_id'], ['office.id'], ),
-    sa.PrimaryKeyConstraint('id'),
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_number_sequence_office_id_office')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_number_sequence')),
     sa.UniqueConstraint('office_id', 'year', 'kind', name='uq_number_sequence')
     )
-    op.create_table('product',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('office_id', sa.Integer(), nullable=False),
-    sa.Column('product_type', sa.String(length=20), nullable=False),
-    sa.Column('title', sa.String(length=250), nullable=False),
-    sa.Column('survey', sa.String(length=150), nullable=True),
-    sa.Column('year', sa.Integer(), nullable=True),
-    sa.Column('file_format', sa.String(length=40), nullable=True),
-    sa.Column('pages', sa.Integer(), nullable=True),
-    sa.Column('size_bytes', sa.Integer(), nullable=True),
-    sa.Column('tariff_id', sa.Integer(), nullable=False),
-    sa.Column('hardcopy_available', sa.Boolean(), nullable=False),
-    sa.Column('requires_sppd', sa.Boolean(), nullable=False),
-    sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('description', sa.Text(), nullable=True),
-    sa.ForeignKeyConstraint(['office_id'], ['office.id'], ),
-    sa.ForeignKeyConstraint(['tariff_id'], ['tariff.id'], ),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('product', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_product_office_id'), ['office_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_product_product_type'), ['product_type'], unique=False)
-
     op.create_table('service_standard',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('office_id', sa.Integer(), nullable=False),
@@ -271,8 +209,8 @@ def upgrade():
     sa.Column('products', sa.Text(), nullable=False),
     sa.Column('complaint_channels', sa.Text(), nullable=False),
     sa.Column('working_days_limit', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['office_id'], ['office.id'], ),
-    sa.PrimaryKeyConstraint('id'),
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_service_standard_office_id_office')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_service_standard')),
     sa.UniqueConstraint('office_id', 'service', 'channel', name='uq_service_standard')
     )
     with op.batch_alter_table('service_standard', schema=None) as batch_op:
@@ -292,10 +230,10 @@ def upgrade():
     sa.Column('expires_on', sa.DateTime(), nullable=True),
     sa.Column('revoked_on', sa.DateTime(), nullable=True),
     sa.Column('last_used_on', sa.DateTime(), nullable=True),
-    sa.ForeignKeyConstraint(['user_id'], ['ab_user.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('lookup_hash'),
-    sa.UniqueConstraint('uuid')
+    sa.ForeignKeyConstraint(['user_id'], ['ab_user.id'], name=op.f('fk_ab_api_key_user_id_ab_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ab_api_key')),
+    sa.UniqueConstraint('lookup_hash', name=op.f('uq_ab_api_key_lookup_hash')),
+    sa.UniqueConstraint('uuid', name=op.f('uq_ab_api_key_uuid'))
     )
     with op.batch_alter_table('ab_api_key', schema=None) as batch_op:
         batch_op.create_index('idx_api_key_lookup_hash', ['lookup_hash'], unique=True)
@@ -306,10 +244,10 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('permission_view_id', sa.Integer(), nullable=True),
     sa.Column('role_id', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['permission_view_id'], ['ab_permission_view.id'], ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['role_id'], ['ab_role.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('permission_view_id', 'role_id')
+    sa.ForeignKeyConstraint(['permission_view_id'], ['ab_permission_view.id'], name=op.f('fk_ab_permission_view_role_permission_view_id_ab_permission_view'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['role_id'], ['ab_role.id'], name=op.f('fk_ab_permission_view_role_role_id_ab_role'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ab_permission_view_role')),
+    sa.UniqueConstraint('permission_view_id', 'role_id', name=op.f('uq_ab_permission_view_role_permission_view_id'))
     )
     with op.batch_alter_table('ab_permission_view_role', schema=None) as batch_op:
         batch_op.create_index('idx_permission_view_id', ['permission_view_id'], unique=False)
@@ -319,10 +257,10 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('group_id', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['group_id'], ['ab_group.id'], ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['user_id'], ['ab_user.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('user_id', 'group_id')
+    sa.ForeignKeyConstraint(['group_id'], ['ab_group.id'], name=op.f('fk_ab_user_group_group_id_ab_group'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['ab_user.id'], name=op.f('fk_ab_user_group_user_id_ab_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ab_user_group')),
+    sa.UniqueConstraint('user_id', 'group_id', name=op.f('uq_ab_user_group_user_id'))
     )
     with op.batch_alter_table('ab_user_group', schema=None) as batch_op:
         batch_op.create_index('idx_user_group_id', ['group_id'], unique=False)
@@ -332,10 +270,10 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('role_id', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['role_id'], ['ab_role.id'], ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['user_id'], ['ab_user.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('user_id', 'role_id')
+    sa.ForeignKeyConstraint(['role_id'], ['ab_role.id'], name=op.f('fk_ab_user_role_role_id_ab_role'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['ab_user.id'], name=op.f('fk_ab_user_role_user_id_ab_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ab_user_role')),
+    sa.UniqueConstraint('user_id', 'role_id', name=op.f('uq_ab_user_role_user_id'))
     )
     op.create_table('applicant_profile',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -350,10 +288,10 @@ def upgrade():
     sa.Column('domicile', sa.String(length=10), nullable=True),
     sa.Column('id_document_type', sa.String(length=10), nullable=True),
     sa.Column('id_document_number', sa.String(length=40), nullable=True),
-    sa.ForeignKeyConstraint(['office_id'], ['office.id'], ),
-    sa.ForeignKeyConstraint(['user_id'], ['ab_user.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('user_id')
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_applicant_profile_office_id_office')),
+    sa.ForeignKeyConstraint(['user_id'], ['ab_user.id'], name=op.f('fk_applicant_profile_user_id_ab_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_applicant_profile')),
+    sa.UniqueConstraint('user_id', name=op.f('uq_applicant_profile_user_id'))
     )
     with op.batch_alter_table('applicant_profile', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_applicant_profile_office_id'), ['office_id'], unique=False)
@@ -371,9 +309,9 @@ def upgrade():
     sa.Column('at', sa.DateTime(), nullable=False),
     sa.Column('note', sa.Text(), nullable=True),
     sa.Column('fields_json', sa.Text(), nullable=True),
-    sa.ForeignKeyConstraint(['actor_id'], ['ab_user.id'], ),
-    sa.ForeignKeyConstraint(['office_id'], ['office.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.ForeignKeyConstraint(['actor_id'], ['ab_user.id'], name=op.f('fk_audit_event_actor_id_ab_user')),
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_audit_event_office_id_office')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_event'))
     )
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_audit_event_office_id'), ['office_id'], unique=False)
@@ -397,11 +335,11 @@ def upgrade():
     sa.Column('supersedes_id', sa.Integer(), nullable=True),
     sa.Column('actor_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['actor_id'], ['ab_user.id'], ),
-    sa.ForeignKeyConstraint(['office_id'], ['office.id'], ),
-    sa.ForeignKeyConstraint(['supersedes_id'], ['document.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('token')
+    sa.ForeignKeyConstraint(['actor_id'], ['ab_user.id'], name=op.f('fk_document_actor_id_ab_user')),
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_document_office_id_office')),
+    sa.ForeignKeyConstraint(['supersedes_id'], ['document.id'], name=op.f('fk_document_supersedes_id_document')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_document')),
+    sa.UniqueConstraint('token', name=op.f('uq_document_token'))
     )
     with op.batch_alter_table('document', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_document_office_id'), ['office_id'], unique=False)
@@ -415,11 +353,69 @@ def upgrade():
     sa.Column('success', sa.Boolean(), nullable=False),
     sa.Column('channel', sa.String(length=10), nullable=False),
     sa.Column('remote_addr', sa.String(length=64), nullable=True),
-    sa.ForeignKeyConstraint(['user_id'], ['ab_user.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.ForeignKeyConstraint(['user_id'], ['ab_user.id'], name=op.f('fk_login_event_user_id_ab_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_login_event'))
     )
     with op.batch_alter_table('login_event', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_login_event_at'), ['at'], unique=False)
+
+    op.create_table('rating',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('procedure', sa.String(length=30), nullable=False),
+    sa.Column('record_id', sa.Integer(), nullable=False),
+    sa.Column('office_id', sa.Integer(), nullable=False),
+    sa.Column('applicant_id', sa.Integer(), nullable=True),
+    sa.Column('service', sa.String(length=20), nullable=False),
+    sa.Column('channel', sa.String(length=10), nullable=False),
+    sa.Column('comment', sa.Text(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('score_requirements', sa.Integer(), nullable=False),
+    sa.Column('score_procedure', sa.Integer(), nullable=False),
+    sa.Column('score_time', sa.Integer(), nullable=False),
+    sa.Column('score_cost', sa.Integer(), nullable=False),
+    sa.Column('score_product', sa.Integer(), nullable=False),
+    sa.Column('score_competence', sa.Integer(), nullable=False),
+    sa.Column('score_behaviour', sa.Integer(), nullable=False),
+    sa.Column('score_complaints', sa.Integer(), nullable=False),
+    sa.Column('score_facilities', sa.Integer(), nullable=False),
+    sa.CheckConstraint('score_behaviour BETWEEN 1 AND 4', name=op.f('ck_rating_behaviour')),
+    sa.CheckConstraint('score_competence BETWEEN 1 AND 4', name=op.f('ck_rating_competence')),
+    sa.CheckConstraint('score_complaints BETWEEN 1 AND 4', name=op.f('ck_rating_complaints')),
+    sa.CheckConstraint('score_cost BETWEEN 1 AND 4', name=op.f('ck_rating_cost')),
+    sa.CheckConstraint('score_facilities BETWEEN 1 AND 4', name=op.f('ck_rating_facilities')),
+    sa.CheckConstraint('score_procedure BETWEEN 1 AND 4', name=op.f('ck_rating_procedure')),
+    sa.CheckConstraint('score_product BETWEEN 1 AND 4', name=op.f('ck_rating_product')),
+    sa.CheckConstraint('score_requirements BETWEEN 1 AND 4', name=op.f('ck_rating_requirements')),
+    sa.CheckConstraint('score_time BETWEEN 1 AND 4', name=op.f('ck_rating_time')),
+    sa.ForeignKeyConstraint(['applicant_id'], ['ab_user.id'], name=op.f('fk_rating_applicant_id_ab_user')),
+    sa.ForeignKeyConstraint(['office_id'], ['office.id'], name=op.f('fk_rating_office_id_office')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_rating')),
+    sa.UniqueConstraint('procedure', 'record_id', name='uq_rating_record')
+    )
+    with op.batch_alter_table('rating', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_rating_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_rating_office_id'), ['office_id'], unique=False)
+
+    op.create_table('outbox_message',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event', sa.String(length=80), nullable=False),
+    sa.Column('recipient', sa.String(length=200), nullable=False),
+    sa.Column('subject', sa.String(length=250), nullable=False),
+    sa.Column('body_text', sa.Text(), nullable=False),
+    sa.Column('body_html', sa.Text(), nullable=True),
+    sa.Column('attachment_document_id', sa.Integer(), nullable=True),
+    sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('last_error', sa.Text(), nullable=True),
+    sa.Column('next_attempt_at', sa.DateTime(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('sent_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['attachment_document_id'], ['document.id'], name=op.f('fk_outbox_message_attachment_document_id_document')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox_message'))
+    )
+    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_outbox_message_next_attempt_at'), ['next_attempt_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_outbox_message_status'), ['status'], unique=False)
 
     # ### end Alembic commands ###
     # office.head_id and ab_user.office_id point at each other: the head's key comes last.
@@ -431,6 +427,16 @@ def downgrade():
     with op.batch_alter_table('office') as batch_op:
         batch_op.drop_constraint('fk_office_head', type_='foreignkey')
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_outbox_message_status'))
+        batch_op.drop_index(batch_op.f('ix_outbox_message_next_attempt_at'))
+
+    op.drop_table('outbox_message')
+    with op.batch_alter_table('rating', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_rating_office_id'))
+        batch_op.drop_index(batch_op.f('ix_rating_created_at'))
+
+    op.drop_table('rating')
     with op.batch_alter_table('login_event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_login_event_at'))
 
@@ -470,11 +476,6 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_service_standard_office_id'))
 
     op.drop_table('service_standard')
-    with op.batch_alter_table('product', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_product_product_type'))
-        batch_op.drop_index(batch_op.f('ix_product_office_id'))
-
-    op.drop_table('product')
     op.drop_table('number_sequence')
     with op.batch_alter_table('holiday_override', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_holiday_override_office_id'))
@@ -496,15 +497,6 @@ def downgrade():
         batch_op.drop_index('idx_group_id')
 
     op.drop_table('ab_group_role')
-    with op.batch_alter_table('tariff', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_tariff_code'))
-
-    op.drop_table('tariff')
-    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_outbox_message_status'))
-        batch_op.drop_index(batch_op.f('ix_outbox_message_next_attempt_at'))
-
-    op.drop_table('outbox_message')
     with op.batch_alter_table('office', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_office_parent_id'))
 

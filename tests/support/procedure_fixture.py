@@ -6,11 +6,20 @@ from flask_appbuilder import Model
 from sqlalchemy import Column, Integer, String
 
 from app.core.access import roles as r
+from app.core.values.validation import InvalidValue
 from app.core.workflow.procedure import (
-    APPLICANT, SLA_PAUSE, SLA_RESUME, SLA_START, SLA_STOP, Action, Field, Guard, Procedure, register,
+    APPLICANT,
+    SLA_PAUSE,
+    SLA_RESUME,
+    SLA_START,
+    SLA_STOP,
+    Action,
+    Field,
+    Guard,
+    Procedure,
+    register,
 )
 from app.core.workflow.records import ProcedureRecord
-from app.core.values.validation import InvalidValue
 
 
 class Ticket(ProcedureRecord, Model):
@@ -58,9 +67,8 @@ TICKET = Procedure(
 @pytest.fixture(scope="module")
 def ticket_table(app):
     """The test procedure's table exists only while a module that uses it runs."""
-    from app.extensions import db
-
     from app.core.workflow.procedure import PROCEDURES
+    from app.extensions import db
 
     with app.app_context():
         Ticket.__table__.create(db.engine, checkfirst=True)
@@ -69,8 +77,8 @@ def ticket_table(app):
     PROCEDURES.pop(TICKET.name, None)  # home-page counts must not look for a dropped table
     from sqlalchemy import delete
 
-    from app.core.workflow.audit import AuditEvent
     from app.core.documents.attached import Document
+    from app.core.workflow.audit import AuditEvent
 
     with app.app_context():
         db.session.remove()
@@ -85,8 +93,8 @@ def new_ticket(office_code="3324", steps=()):
     """A ticket of applicant1 at an office, taken through (action, username, data) steps."""
     from sqlalchemy import select
 
-    from app.core.workflow.engine import apply, start
     from app.core.reference.models import Office
+    from app.core.workflow.engine import apply, start
     from app.extensions import appbuilder, db
 
     find = appbuilder.sm.find_user
