@@ -7,7 +7,15 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from app.core.reference.living import (
-    COMMENTS, DEMO_PDF, SCORE_SETS, Replay, Step, ensure_people, mail_held, user, wanted,
+    COMMENTS,
+    DEMO_PDF,
+    SCORE_SETS,
+    Replay,
+    Step,
+    ensure_people,
+    mail_held,
+    user,
+    wanted,
 )
 from app.core.reference.models import Office
 from app.extensions import db

@@ -141,8 +141,8 @@ def render_invoice(request, number: str, version: int, officer, *, font: str = "
             regulations = tariff_regulations(request)
             if regulations:
                 _paragraph(pdf, _("Tariff: %(regulation)s.", regulation="; ".join(regulations)), size=8.5)
-            _qr_and_signature(pdf, verify_url, _today_text(office, request.invoice_issued_at),
-                              _("PST officer"), getattr(officer, "display_name", "") or "", getattr(officer, "nip", None))
+            _qr_and_signature(pdf, verify_url, _today_text(office, request.invoice_issued_at), _("PST officer"),
+                              getattr(officer, "display_name", "") or "", getattr(officer, "nip", None))
             return pdf.output_bytes()
 
     return render

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import random
 from contextlib import contextmanager
-from dataclasses import dataclass
 from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Callable
 

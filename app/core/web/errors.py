@@ -4,7 +4,6 @@ from __future__ import annotations
 import logging
 
 import prison
-
 from flask import jsonify, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import DataError
