@@ -259,12 +259,12 @@ def seed_living_sales() -> list[str]:
     """About three months of sales at each office; nothing when they are there already."""
     from app.core.reference.living import Replay, Step, ensure_people, mail_held, user, wanted
 
-    people = ensure_people()
-    demo_ids = [person.id for person in people]
     if not wanted():
         return []
+    people = ensure_people()
+    demo_ids = [person.id for person in people]
     if db.session.scalar(select(SalesRequest.id).where(SalesRequest.applicant_id.in_(demo_ids)).limit(1)):
-        return []
+        return ["Living demo: sales work already there"]
     domestic = [p for p in people if p.applicant_profile.domicile == "domestic"]
     foreign = [p for p in people if p.applicant_profile.domicile == "foreign"]
     made, refused = 0, []
