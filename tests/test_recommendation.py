@@ -591,6 +591,10 @@ def test_with_the_offices_certificate_the_letter_is_pades_signed(app, as_user):
             assert [e for e in history("recommendation", record_id) if e.action == "sign"][0].fields["pades"] is True
         status = _validate(data, cert)
         assert status.intact and status.valid and status.trusted and status.bottom_line
+        # Only a letter that really carries the signature says it was signed with a BSrE certificate.
+        import subprocess
+        text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout
+        assert b"BSrE" in text
         assert status.coverage.name == "ENTIRE_FILE"
         start = data.index(b"stream", data.index(b"/Length")) + 20  # inside the first page's content
         tampered = bytearray(data)
