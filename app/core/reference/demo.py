@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.core.access import roles as r
 from app.core.access.people import ApplicantProfile
-from app.core.mail.templates import DEFAULT_TEMPLATES
+from app.core.mail.templates import DEFAULT_TEMPLATES, SUPERSEDED_TEMPLATES
 from app.core.reference.models import DocumentType, EmailTemplate, Office, ServiceStandard
 from app.core.reference.offices_data import OFFICES, STANDARDS
 from app.core.workflow.procedure import PROCEDURES
@@ -103,6 +103,8 @@ def _seed_lookups() -> None:
                 EmailTemplate.event == event_name, EmailTemplate.locale == locale)).first()
             if exists is None:
                 db.session.add(EmailTemplate(event=event_name, locale=locale, subject=subject, body=body))
+            elif exists.subject == SUPERSEDED_TEMPLATES.get((event_name, locale)):
+                exists.subject, exists.body = subject, body
 
 
 def seed_core() -> list[tuple[str, str, str]]:

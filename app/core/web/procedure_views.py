@@ -8,6 +8,7 @@ from flask_appbuilder.security.decorators import permission_name
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from app.core.access.roles import role_label
 from app.core.access.scoping import ScopedMixin, current_user, get_or_404
 from app.core.calendar.clock import format_jakarta
 from app.core.documents import attached as docs
@@ -19,7 +20,6 @@ from app.core.workflow.engine import (
     available_actions,
     download,
     event_label,
-    role_label,
     upload,
     uploads_allowed,
     user_roles,
@@ -108,8 +108,8 @@ class ProcedureModelView(ScopedMixin, SatuPintuModelView):
                 abort(404)
             flash_refusal(exc)
             return redirect(url_for(f"{self.endpoint}.show", pk=pk))
-        flash(_("Done: %(action)s. The record is now %(state)s.",
-                action=self.procedure.actions[action].label,
+        taken = self.procedure.actions[action]
+        flash(_("%(done)s. The record is now %(state)s.", done=taken.done or taken.label,
                 state=self.procedure.state_label(outcome.status)), "success")
         return redirect(url_for(f"{self.endpoint}.show", pk=pk))
 

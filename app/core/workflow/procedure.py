@@ -67,6 +67,8 @@ class Action:
     confirm: Any = ""
     # The states a callable target may choose: what the contract test walks and the engine holds it to.
     targets: tuple[str, ...] = ()
+    # What happened, as a mail's subject says it ("Invoice issued"); the label when not given.
+    done: Any = ""
 
     @property
     def possible_targets(self) -> tuple[str, ...]:
@@ -150,6 +152,11 @@ class Procedure:
     # What an issued document of the record is about, as the public verification page may say it
     # (nothing private: no applicant's contact details).
     public_subject: Callable[[Any], str] | None = None
+    # What the reader of a mail should do now and by when, in plain words: (record, for_applicant) ->
+    # text, and -> a date or datetime. Without them, the mail names the steps the reader may take and,
+    # for staff, the service's due date.
+    next_step: Callable[[Any, bool], str] | None = None
+    deadline: Callable[[Any, bool], Any] | None = None
 
     def subject_of(self, record) -> str:
         if self.public_subject is not None:
