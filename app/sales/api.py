@@ -31,6 +31,7 @@ class SalesRequestApi(ProcedureApi):
     order_columns = ["id", "created_at", "sla_due_date", "total", "status"]
     search_columns = ["status", "channel", "created_at"]
     base_order = ("id", "desc")
+    add_exclude_columns = edit_exclude_columns = ["submitted_at"]  # read from the trail
 
     def create_draft(self, payload: dict, user):
         return create_draft(payload, user)

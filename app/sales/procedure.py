@@ -174,7 +174,6 @@ ZERO_LETTER = Guard(lambda rec: not rec.zero_tariff_requested or has_document(re
 ZERO_PENDING = Guard(lambda rec: rec.zero_tariff_pending, _l("No Rp0 request is waiting for a decision."))
 ZERO_DECIDED = Guard(lambda rec: not rec.zero_tariff_pending,
                      _l("Decide on the Rp0 request before issuing the invoice."))
-FOREIGN = Guard(is_foreign, _l("Transfer proofs are for payers abroad; payers in Indonesia use the billing code."))
 PAID = Guard(lambda rec: rec.paid_at is not None, _l("The payment is not confirmed yet."))
 SPPD_SIGNED = Guard(sppd_settled, _l("Microdata and maps are delivered only once the signed SPPD is uploaded "
                                      "or its originals have arrived."))
@@ -277,8 +276,15 @@ def note_dispute(record, ctx) -> None:
     record.dispute_note = ctx.note or ctx.values.get("note")
 
 
+def _ntpn_used_elsewhere(record, ntpn: str) -> bool:
+    return bool(db.session.scalar(select(SalesRequest.id).where(SalesRequest.ntpn == ntpn,
+                                                               SalesRequest.id != record.id)))
+
+
 def report_payment(record, ctx) -> None:
-    proof = ctx.values.get("proof")
+    """Any payer tells the office they paid: the proof (receipt or transfer slip) and/or the NTPN of a
+    billing-code payment; the treasurer checks it against the state's records and confirms."""
+    proof, ntpn = ctx.values.get("proof"), ctx.values.get("ntpn")
     if proof is not None:
         try:
             docs.attach_upload(NAME, record, "payment_proof", proof.read(), getattr(proof, "filename", "") or "",
@@ -286,8 +292,12 @@ def report_payment(record, ctx) -> None:
         except InvalidValue as exc:
             raise _field_error("proof", str(exc))
         db.session.flush()
-    if not has_document(record, "payment_proof"):
-        raise _field_error("proof", _("Attach the transfer proof."))
+    if ntpn:
+        if _ntpn_used_elsewhere(record, ntpn):
+            raise _field_error("ntpn", _("This NTPN was already used for another payment."))
+        record.ntpn = ntpn
+    if not ntpn and not has_document(record, "payment_proof"):
+        raise _field_error("proof", _("Attach the payment proof or enter the NTPN printed on the bank's receipt."))
     if ctx.values.get("payer"):
         record.payer_name = ctx.values["payer"][:150]
 
@@ -296,6 +306,7 @@ def reject_payment_proof(record, ctx) -> None:
     proof = docs.current_document(NAME, record.id, "payment_proof")
     if proof is not None:
         proof.status = docs.REVOKED
+    record.ntpn = None  # a reported NTPN the state's records do not show
     # The applicant gets a fair chance to send a readable proof before the invoice lapses.
     floor = utcnow() + timedelta(days=DEFAULT_VALID_DAYS)
     if record.invoice_expires_at is None or record.invoice_expires_at < floor:
@@ -304,7 +315,8 @@ def reject_payment_proof(record, ctx) -> None:
 
 def confirm_payment(record, ctx) -> None:
     method = ctx.values["method"]
-    ntpn = ctx.values.get("ntpn")
+    # The NTPN the applicant reported, unless the treasurer enters the one the state's records show.
+    ntpn = ctx.values.get("ntpn") or (record.ntpn if method == "billing" else None)
     if method == "billing":
         if not ntpn:
             raise _field_error("ntpn", _("Enter the NTPN of the payment."))
@@ -316,10 +328,8 @@ def confirm_payment(record, ctx) -> None:
     elif method == "transfer":
         if not has_document(record, "payment_proof"):
             raise _field_error("method", _("A transfer is confirmed against the applicant's transfer proof."))
-    if ntpn:
-        used = db.session.scalar(select(SalesRequest.id).where(SalesRequest.ntpn == ntpn, SalesRequest.id != record.id))
-        if used:
-            raise _field_error("ntpn", _("This NTPN was already used for another payment."))
+    if ntpn and _ntpn_used_elsewhere(record, ntpn):
+        raise _field_error("ntpn", _("This NTPN was already used for another payment."))
     now = utcnow()
     record.payment_method = method
     record.ntpn = ntpn
@@ -581,14 +591,17 @@ SALES = register(Procedure(
                (r.APPLICANT, r.OFFICER), fields=(NOTE,), guards=(ON_BEHALF,), effect=note_dispute,
                notify=(APPLICANT, r.OFFICER), sla=SLA_RESUME, style="default", done=_l("Invoice disputed")),
         # 4. Payment: billing code (NTPN), cash at the desk, or a foreign transfer with its proof.
-        Action("report_payment", _l("Report a transfer"), ("invoiced",), "payment_reported", (r.APPLICANT,),
-               fields=(Field("proof", _l("Transfer proof"), required=False, kind="file", clean=clean_proof),
+        Action("report_payment", _l("Report the payment"), ("invoiced",), "payment_reported", (r.APPLICANT,),
+               fields=(Field("proof", _l("Payment proof"), required=False, kind="file", clean=clean_proof,
+                             help=_l("The bank's receipt or the transfer slip.")),
+                       Field("ntpn", _l("NTPN (16 letters and digits)"), required=False, clean=clean_ntpn,
+                             help=_l("Printed on the receipt of a billing-code payment.")),
                        Field("payer", _l("Name of the payer"), required=False, clean=clean_short_text)),
-               guards=(FOREIGN,), effect=report_payment, notify=(APPLICANT, r.TREASURER), sla=SLA_RESUME,
+               effect=report_payment, notify=(APPLICANT, r.TREASURER), sla=SLA_RESUME,
                done=_l("Payment reported")),
-        Action("reject_payment_proof", _l("Reject the transfer proof"), ("payment_reported",), "invoiced",
+        Action("reject_payment_proof", _l("Reject the payment report"), ("payment_reported",), "invoiced",
                (r.TREASURER,), fields=(REASON,), effect=reject_payment_proof, notify=(APPLICANT,), sla=SLA_PAUSE,
-               style="default", done=_l("Transfer proof rejected")),
+               style="default", done=_l("Payment report rejected")),
         # 6. The treasurer confirms and issues the receipt (kuitansi); never for an invoice they issued.
         Action("confirm_payment", _l("Confirm the payment"), ("invoiced", "payment_reported"), "paid",
                (r.TREASURER,),
@@ -610,7 +623,7 @@ SALES = register(Procedure(
         # 7. The officer delivers: files to download, or printed copies handed over.
         Action("deliver", _l("Deliver"), ("paid",), "delivered", (r.OFFICER,),
                fields=(Field("hardcopy", _l("Printed copies handed over"), required=False, kind="select",
-                             choices=yes_no),),
+                             choices=yes_no, applies=lambda record: record.has_hardcopy),),
                guards=(PAID, SPPD_SIGNED), effect=deliver, notify=(APPLICANT,), sla=SLA_STOP,
                done=_l("Products delivered")),
         # 8. The applicant checks receipt and product and may ask for a correction.
@@ -620,9 +633,9 @@ SALES = register(Procedure(
         Action("resolve_correction", _l("Send the correction"), ("correction_requested",), "delivered",
                (r.OFFICER, r.TREASURER),
                fields=(NOTE, Field("reissue_receipt", _l("Re-issue the receipt"), required=False, kind="select",
-                                   choices=yes_no),
+                                   choices=yes_no, applies=lambda record: bool(record.receipt_number)),
                        Field("payer", _l("Name of the payer on the receipt"), required=False,
-                             clean=clean_short_text)),
+                             clean=clean_short_text, applies=lambda record: bool(record.receipt_number))),
                guards=(PAID, SPPD_SIGNED), effect=resolve_correction, notify=(APPLICANT,), done=_l("Correction sent")),
         # 9. The applicant rates the service (IKM), or it completes by itself.
         Action("rate", _l("Rate the service"), ("delivered",), "completed", (r.APPLICANT,),

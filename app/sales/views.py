@@ -12,6 +12,7 @@ from sqlalchemy import func, or_
 from sqlalchemy.orm import joinedload
 
 from app.core.access.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS, AppUser
+from app.core.access import roles as r
 from app.core.access.scoping import ScopedMixin, current_user
 from app.core.calendar.clock import format_jakarta
 from app.core.reference.models import CHANNELS
@@ -189,14 +190,16 @@ class SalesRequestView(ProcedureModelView):
     list_template = "sales/worklist.html"
     show_template = "sales/request_show.html"
     list_columns = ["label", "applicant_name", "office", "channel", "status", "product_types", "total", "sla_info",
-                    "created_at"]
+                    "submitted_at"]
     order_columns = ["created_at", "total"]
     search_columns = ["status", "channel", "created_at"]
     base_order = ("sla_due_date", "asc")
     default_state = "open"
+    # Read from the trail, never typed in.
+    add_exclude_columns = edit_exclude_columns = ["submitted_at"]
     show_fieldsets = [
         (_l("Request"), {"fields": ["label", "office", "applicant_name", "channel", "status", "purpose", "total",
-                                    "created_at"]}),
+                                    "created_at", "submitted_at"]}),
         (_l("Rp0 tariff"), {"fields": ["zero_tariff_requested", "zero_tariff_reason", "zero_tariff_decision"]}),
         (_l("Invoice and payment"), {"fields": ["invoice_number", "invoice_version", "billing_code",
                                                 "invoice_expires_at", "payment_method", "ntpn", "payer_name",
@@ -208,7 +211,7 @@ class SalesRequestView(ProcedureModelView):
     label_columns = {
         "label": _l("Request"), "applicant_name": _l("Applicant"), "office": _l("Office"), "channel": _l("Channel"),
         "status": _l("State"), "product_types": _l("Products"), "total": _l("Total"), "sla_info": _l("Due"),
-        "created_at": _l("Filed"), "purpose": _l("Purpose of use"), "zero_tariff_requested": _l("Rp0 tariff asked"),
+        "created_at": _l("Draft started"), "submitted_at": _l("Filed"), "purpose": _l("Purpose of use"), "zero_tariff_requested": _l("Rp0 tariff asked"),
         "zero_tariff_reason": _l("Grounds for Rp0"), "zero_tariff_decision": _l("Rp0 decision"),
         "invoice_number": _l("Invoice number"), "invoice_version": _l("Invoice version"),
         "billing_code": _l("Billing code"), "invoice_expires_at": _l("Pay before"),
@@ -232,9 +235,15 @@ class SalesRequestView(ProcedureModelView):
     }
 
     # The worklist's own filter bar: ?state=…&channel=…&flag=…
+    def state_for_role(self) -> str:
+        """The list opens on what the reader uses it for: an officer on the open work, a monitor (who
+        acts on nothing) on every request of the offices they watch."""
+        held = {role.name for role in getattr(current_user(), "roles", [])}
+        return "all" if held and held <= {r.MONITOR} else self.default_state
+
     def _extra_filters(self):
         extra = self.datamodel.get_filters()
-        state = request.args.get("state", self.default_state)
+        state = request.args.get("state", self.state_for_role())
         if state and state != "all":
             extra.add_filter("status", SalesStateFilter, state)
         if request.args.get("channel"):
@@ -252,7 +261,7 @@ class SalesRequestView(ProcedureModelView):
                       + [(code, str(label)) for code, label in STATES.items()],
             "channels": [("", _("All channels"))] + [(code, str(label)) for code, label in CHANNELS.items()],
             "flags": [("", _("Any time limit")), ("at_risk", _("At risk")), ("overdue", _("Overdue"))],
-            "state": request.args.get("state", self.default_state),
+            "state": request.args.get("state", self.state_for_role()),
             "channel": request.args.get("channel", ""), "flag": request.args.get("flag", ""),
         })
         return super().render_template(template, **kwargs)
@@ -285,7 +294,7 @@ class MySalesRequestView(SalesRequestView):
 
     class_permission_name = "MySalesRequests"
     list_title = _l("My sales requests")
-    list_columns = ["label", "office", "status", "product_types", "total", "created_at"]
+    list_columns = ["label", "office", "status", "product_types", "total", "submitted_at"]
     base_order = ("id", "desc")
     default_state = "all"
 

@@ -43,6 +43,8 @@ class Field:
     # What the screen's input starts with, from the record (e.g. a letter body to edit); API-only
     # input the screen does not show has kind "json".
     default: Callable[[Any], Any] | None = None
+    # Whether the screen asks for it on this record (e.g. printed copies only when some were ordered).
+    applies: Callable[[Any], bool] | None = None
 
 
 @dataclass(frozen=True)
