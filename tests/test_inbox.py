@@ -51,7 +51,7 @@ def test_a_letter_to_sign_is_the_heads_and_only_the_heads_of_that_office():
     from app.recommendations.procedure import RECOMMENDATION
     from tests.support.sales import PDF
 
-    record = service.create_request({
+    record = service.create_draft({
         "office": "3324", "title": "Survei Pola Konsumsi Rumah Tangga", "organiser": "Bappeda Kendal",
         "objective": "Mengukur pola konsumsi.", "activity_type": "survey", "population": "Rumah tangga",
         "sample_size": 300, "method": "Wawancara", "variables": "Konsumsi", "area": "Kabupaten Kendal",

@@ -86,6 +86,8 @@ def test_sales_put_refuses_bad_fields_and_what_the_state_no_longer_allows(client
     assert bad.status_code == 422 and "purpose" in bad.get_json()["errors"]
     assert client.put(url, json=["version", 1], headers=tokens["applicant1"]).status_code == 422
     assert client.put(url, data="purpose=x", headers=tokens["applicant1"]).status_code == 422
+    unversioned = client.put(url, json={"purpose": "Tanpa versi"}, headers=tokens["applicant1"])
+    assert unversioned.status_code == 422 and "version" in unversioned.get_json()["errors"]
     drive(record, "submitted")
     late = client.put(url, json={"version": reload(record).version, "purpose": "Lain"}, headers=tokens["applicant1"])
     assert late.status_code == 409

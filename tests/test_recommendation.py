@@ -59,7 +59,7 @@ def steps(office: str, through: str):
 def make_request(app, office="3324", through=None, uploads=True, **fields) -> int:
     """A request of applicant1 at `office`, taken through the happy path up to `through`."""
     with app.app_context():
-        record = service.create_request(payload(office=office, **fields), user("applicant1"))
+        record = service.create_draft(payload(office=office, **fields), user("applicant1"))
         if uploads:
             for kind in ("questionnaire", "cover_letter"):
                 upload(RECOMMENDATION, record.id, kind, PDF, f"{kind}.pdf", user("applicant1"))

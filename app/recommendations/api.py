@@ -2,9 +2,8 @@
 documents (questionnaire, cover_letter uploaded; letter issued)."""
 from __future__ import annotations
 
-from flask_appbuilder.models.sqla.interface import SQLAInterface
-
 from app.core.web.procedure_api import ProcedureApi
+from app.core.web.worklist import WorklistInterface
 from app.recommendations import service
 from app.recommendations.models import RecommendationRequest
 from app.recommendations.procedure import RECOMMENDATION
@@ -17,7 +16,7 @@ LETTER_COLUMNS = ["considerations", "suggestions", "conclusion", "letter_number"
 
 class RecommendationApi(ProcedureApi):
     resource_name = "recommendation_request"
-    datamodel = SQLAInterface(RecommendationRequest)
+    datamodel = WorklistInterface(RecommendationRequest)
     procedure = RECOMMENDATION
     list_columns = ["id", "status", "channel", "office.code", "title", "organiser", "activity_type", "area",
                     "start_date", "end_date", "letter_number", "letter_date", "sla_due_date", "updated_at"]
@@ -28,4 +27,4 @@ class RecommendationApi(ProcedureApi):
     base_order = ("id", "desc")
 
     def create_draft(self, payload: dict, user):
-        return service.create_request(payload, user)
+        return service.create_draft(payload, user)

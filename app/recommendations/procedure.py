@@ -129,38 +129,40 @@ RECOMMENDATION = register(Procedure(
         "sent": _l("Sent"),
         "completed": _l("Completed"),
     },
-    actions={
-        "submit": Action(
+    actions=(
+        Action(
             "submit", _l("Submit"), ("draft", "returned"), "submitted", (r.APPLICANT, r.OFFICER),
             guards=(FORM_COMPLETE, DOCUMENTS_ATTACHED), notify=(r.OFFICER,), sla=SLA_RESUME,
             done=_l("Request submitted")),
-        "verify": Action(
+        Action(
             "verify", _l("Verify: the design is complete and clear"), ("submitted",), "verified", (r.OFFICER,),
             notify=(APPLICANT,), sla=SLA_START, done=_l("Request verified")),
-        "return": Action(
+        Action(
             "return", _l("Return to the applicant"), ("submitted", "verified"), "returned", (r.OFFICER,),
             fields=(note(_l("What must be completed or clarified")),), notify=(APPLICANT,), sla=SLA_PAUSE,
             style="default", done=_l("Request returned to the applicant")),
-        "draft_letter": Action(
+        Action(
             "draft_letter", _l("Draft the letter"), ("verified", "revision_requested", "letter_drafted"),
             "letter_drafted", (r.OFFICER,), fields=body_fields(), effect=draft_letter, notify=(r.HEAD,),
             done=_l("Letter drafted")),
-        "request_revision": Action(
+        Action(
             "request_revision", _l("Request a revision"), ("letter_drafted",), "revision_requested", (r.HEAD,),
             fields=(note(_l("What the officer must change")),), notify=(r.OFFICER,), style="default",
             done=_l("Revision requested")),
         # Only a head of office signs, and scoping limits them to their own office's letters.
-        "sign": Action(
+        Action(
             "sign", _l("Sign and issue"), ("letter_drafted",), "signed", (r.HEAD,), effect=sign_letter,
             notify=(r.OFFICER,), confirm=_l("Sign this letter? It gets its number and can no longer be changed."),
             done=_l("Letter signed")),
-        "send": Action(
+        Action(
             "send", _l("Send the letter to the applicant"), ("signed",), "sent", (r.OFFICER,),
             guards=(LETTER_ISSUED,), effect=send_letter, sla=SLA_STOP, done=_l("Letter sent")),
-        "rate": Action(
+        Action(
             "rate", _l("Rate our service"), ("sent",), "completed", (r.APPLICANT,),
             fields=(scores_field(), comment_field()), effect=record_rating("recommendation"), done=_l("Service rated")),
-    },
+    ),
+    state_tones={"sent": "success", "completed": "success", "signed": "success", "returned": "warning",
+                 "revision_requested": "warning"},
     document_kinds={"questionnaire": _l("Questionnaire"), "cover_letter": _l("Cover letter to the head of office"),
                     "letter": _l("Recommendation letter")},
     issued_kinds=("letter",),

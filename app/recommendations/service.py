@@ -24,7 +24,7 @@ def _invalid(errors: dict) -> TransitionError:
     return TransitionError(422, _("Some of what you entered is not valid."), errors)
 
 
-def create_request(data: dict, user) -> RecommendationRequest:
+def create_draft(data: dict, user) -> RecommendationRequest:
     """The caller's new draft. An applicant files their own online request at the office they name
     (`office`: code or id); an officer records a walk-in visitor's form (`applicant`: username or
     e-mail) at their own office."""

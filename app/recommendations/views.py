@@ -6,12 +6,11 @@ import io
 
 from flask import abort, flash, redirect, request, send_file, url_for
 from flask_appbuilder import BaseView, expose, has_access
-from flask_appbuilder.models.filters import BaseFilter
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.security.decorators import permission_name
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, or_, select
+from sqlalchemy import select
 
 from app.core.access import roles as r
 from app.core.access.scoping import ScopedMixin, current_user, get_or_404
@@ -22,9 +21,9 @@ from app.core.values.formatting import indonesian_date
 from app.core.values.validation import InvalidValue
 from app.core.web.procedure_views import ProcedureModelView
 from app.core.web.reference_views import SatuPintuModelView, label_of
+from app.core.web.worklist import WorklistInterface
 from app.core.workflow.engine import TransitionError, edit_role, user_roles
 from app.core.workflow.engine import edit as edit_record
-from app.core.workflow.records import CHANNEL_ONLINE
 from app.extensions import db
 from app.recommendations import service
 from app.recommendations.forms import FORM_FIELDS, missing_for_submit
@@ -63,42 +62,15 @@ def blank_if_none(value):
     return "" if value is None else value
 
 
-def state_label(code) -> str:
-    return RECOMMENDATION.state_label(code)
-
-
-class NoOnlineDrafts(BaseFilter):
-    """Staff do not see an applicant's online draft until it is submitted (walk-in drafts they do)."""
-
-    name = "no online drafts"
-
-    def apply(self, query, value):
-        model = self.model
-        return query.filter(or_(model.status != "draft", model.channel != CHANNEL_ONLINE))
-
-
-class DueDateFirst(SQLAInterface):
-    """The worklist order: work on the clock by due date, then work without a due date yet (new
-    submissions, walk-in drafts, forms back with the applicant), then what is done (sent, completed)."""
-
-    def apply_order_by(self, query, order_column, order_direction, *args, **kwargs):
-        if order_column == "sla_due_date":
-            model = self.obj
-            group = case((model.status.in_(("sent", "completed")), 2), (model.sla_due_date.is_(None), 1), else_=0)
-            due = model.sla_due_date.asc() if order_direction == "asc" else model.sla_due_date.desc()
-            return query.order_by(group, due, model.id.asc())
-        return super().apply_order_by(query, order_column, order_direction, *args, **kwargs)
-
-
 class RequestScreens(ProcedureModelView):
     """What the staff and the applicant screens share: the record page and the form."""
 
     procedure = RECOMMENDATION
-    datamodel = SQLAInterface(RecommendationRequest)
+    datamodel = WorklistInterface(RecommendationRequest)
     show_template = "recommendations/show.html"
     form_template = "recommendations/form.html"
     label_columns = LABELS
-    formatters_columns = {**ProcedureModelView.formatters_columns, "status": state_label,
+    formatters_columns = {**ProcedureModelView.formatters_columns,
                           "activity_type": label_of(ACTIVITY_TYPES), "channel": label_of(CHANNEL_LABELS),
                           **{name: long_date for name in ("start_date", "end_date", "letter_date")},
                           **{name: blank_if_none for name in ("sample_size", "letter_number", "signer_name")}}
@@ -162,7 +134,7 @@ class RequestScreens(ProcedureModelView):
     def add(self):
         if request.method == "POST":
             try:
-                record = service.create_request(request.form.to_dict(), current_user())
+                record = service.create_draft(request.form.to_dict(), current_user())
             except TransitionError as exc:
                 if exc.status == 403:
                     abort(403)
@@ -191,7 +163,7 @@ class RequestScreens(ProcedureModelView):
             return redirect(url_for(f"{self.endpoint}.show", pk=record.id))
         if edit_role(self.procedure, "form", record, current_user()) is None:
             flash(_("The form can no longer be changed while the record is %(state)s.",
-                    state=state_label(record.status)), "warning")
+                    state=RECOMMENDATION.state_label(record.status)), "warning")
             return redirect(url_for(f"{self.endpoint}.show", pk=record.id))
         return self._form_page(record, self._values_of(record), {})
 
@@ -199,13 +171,10 @@ class RequestScreens(ProcedureModelView):
 class RecommendationView(RequestScreens):
     """The office's worklist (officer, head, monitor), due dates first; the officer's walk-in form."""
 
-    datamodel = DueDateFirst(RecommendationRequest)
     list_title = _l("Recommendation requests")
     show_title = _l("Recommendation request")
     list_columns = ["id", "title", "organiser", "channel", "status", "sla_info", "updated_at"]
     search_columns = ["title", "organiser", "status", "channel", "letter_number", "area"]
-    base_order = ("sla_due_date", "asc")
-    base_filters = [["id", NoOnlineDrafts, lambda: None]]
     base_permissions = RequestScreens.base_permissions + ["can_preview"]
     may_preview = True
 

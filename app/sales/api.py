@@ -8,11 +8,11 @@ from sqlalchemy import select
 from app.core.access.scoping import current_scope, visible
 from app.core.web.procedure_api import ProcedureApi
 from app.core.web.rest import RestApi
+from app.core.web.worklist import WorklistInterface
 from app.extensions import db
 from app.sales.models import Product, SalesRequest, Tariff
 from app.sales.procedure import SALES, invoice_lapsed
 from app.sales.service import create_draft, expected_of_applicant
-from app.sales.views import EagerInterface
 
 REQUEST_COLUMNS = ["id", "status", "version", "channel", "office_id", "office.code", "applicant_id", "purpose",
                    "total", "zero_tariff_requested", "zero_tariff_decision", "invoice_number", "invoice_version",
@@ -24,7 +24,7 @@ REQUEST_COLUMNS = ["id", "status", "version", "channel", "office_id", "office.co
 class SalesRequestApi(ProcedureApi):
     resource_name = "sales_request"
     procedure = SALES
-    datamodel = EagerInterface(SalesRequest)
+    datamodel = WorklistInterface(SalesRequest)
     list_columns = ["id", "status", "channel", "office.code", "applicant_id", "total", "sla_state", "sla_due_date",
                     "invoice_expires_at", "created_at", "updated_at"]
     show_columns = REQUEST_COLUMNS

@@ -22,8 +22,10 @@ from flask import current_app, g, has_request_context
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.core.access import roles as r
+from app.core.access.people import AppUser
 from app.core.calendar.clock import to_jakarta, utcnow
 from app.core.calendar.workdays import jakarta_today, to_jakarta_date
 from app.core.documents import attached as docs
@@ -539,6 +541,12 @@ SALES = register(Procedure(
     record_label=lambda record: record.label,
     staff_path="/salesrequestview/show/", applicant_path="/mysalesrequestview/show/",
     sla_days=sla_days,
+    state_tones={"completed": "success", "delivered": "success", "paid": "success", "expired": "danger",
+                 "rejected": "danger", "returned": "warning", "invoice_disputed": "warning",
+                 "correction_requested": "warning"},
+    # What the guards read of a page of requests (lines, the applicant's segment) in one go.
+    preload=lambda: (selectinload(SalesRequest.lines),
+                     joinedload(SalesRequest.applicant).joinedload(AppUser.applicant_profile)),
     document_kinds=DOCUMENT_KINDS,
     issued_kinds=("sppd", "sample", "product", "invoice", "receipt"),
     uploads={
@@ -551,7 +559,7 @@ SALES = register(Procedure(
         "product": Upload((r.OFFICER,), ("verified", "invoiced", "invoice_disputed", "payment_reported", "paid",
                                          "correction_requested"), PRODUCT_TYPES),
     },
-    actions={action.name: action for action in (
+    actions=(
         # 1. The applicant picks products, uploads the documents and submits (walk-in: the officer).
         Action("submit", _l("Submit"), ("draft", "returned"), "submitted", (r.APPLICANT, r.OFFICER),
                guards=(ON_BEHALF, HAS_LINES, HAS_PURPOSE, ABSTRACT, NPWP, ZERO_LETTER),
@@ -646,7 +654,7 @@ SALES = register(Procedure(
                guards=(INVOICE_EXPIRED,), notify=(APPLICANT, r.OFFICER), sla=SLA_STOP, done=_l("Invoice expired")),
         Action("auto_complete", _l("Complete automatically"), ("delivered",), "completed", (SYSTEM,),
                guards=(AUTOCOMPLETE,), notify=(APPLICANT,), done=_l("Request completed")),
-    )},
+    ),
     edits={
         "form": composing(clean_details, write_details, _l("Request details changed")),
         "add_line": composing(clean_new_line, add_line, _l("Product added")),

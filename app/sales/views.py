@@ -7,20 +7,18 @@ from flask_appbuilder.models.filters import BaseFilter
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup
-from sqlalchemy import func, or_
 from sqlalchemy.orm import joinedload
 
-from app.core.access.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS, AppUser
 from app.core.access import roles as r
+from app.core.access.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS, AppUser
 from app.core.access.scoping import ScopedMixin, current_user
 from app.core.calendar.clock import format_jakarta
 from app.core.reference.models import CHANNELS
 from app.core.values.formatting import rupiah
 from app.core.web.procedure_views import ProcedureModelView
 from app.core.web.reference_views import SatuPintuModelView, label_of, yes_no
+from app.core.web.worklist import WorklistInterface
 from app.core.workflow.engine import edit_role
-from app.core.workflow.records import CHANNEL_WALK_IN
 from app.core.workflow.sla import time_limit_condition
 from app.sales.models import (
     PAYMENT_METHODS,
@@ -86,67 +84,21 @@ class ProductView(ScopedMixin, SatuPintuModelView):
 
 # --- sales requests -------------------------------------------------------------------------------
 
-class EagerInterface(SQLAInterface):
-    """SQLAInterface that loads the related rows a list shows in the same few statements (no N+1),
-    and sorts the given columns with empty values last."""
-
-    def __init__(self, obj, session=None, options=None, nulls_last=(), loaded=None):
-        super().__init__(obj, session)
-        self._options = options or (lambda: [])
-        self._nulls_last = set(nulls_last)
-        self._loaded = loaded
-
-    def apply_all(self, query, *args, **kwargs):
-        return super().apply_all(query.options(*self._options()), *args, **kwargs)
-
-    def query_count(self, query, filters=None, select_columns=None) -> int:
-        # count(id) over the filtered table alone: FAB counts a subquery of every selected column,
-        # joins included, which costs more than the page itself on a large table.
-        inner = self.apply_filters(query, self.get_inner_filters(filters))
-        return inner.with_entities(func.count(self.obj.id)).order_by(None).scalar()
-
-    def query(self, *args, **kwargs):
-        count, rows = super().query(*args, **kwargs)
-        if self._loaded:
-            self._loaded(rows)
-        return count, rows
-
-    def apply_order_by(self, query, order_column, order_direction, aliases_mapping=None,
-                       bypass_many_to_many=False, add_pk=False):
-        if order_column in self._nulls_last:
-            column = getattr(self.obj, order_column)
-            ordered = column.asc() if order_direction == "asc" else column.desc()
-            return query.order_by(ordered.nulls_last(), self.obj.id.asc())
-        return super().apply_order_by(query, order_column, order_direction, aliases_mapping,
-                                      bypass_many_to_many, add_pk)
-
-
 def _request_list_options():
     return [joinedload(SalesRequest.office), joinedload(SalesRequest.applicant).joinedload(AppUser.applicant_profile)]
 
 
-def _calendars_of_page(rows) -> None:
-    # The due-date badges count working days by each office's calendar: one query for the page.
-    from app.core.workflow.sla import prime_calendars
-
-    prime_calendars({row.office_id for row in rows})
-
-
-CLOSED_STATES = ("completed", "cancelled", "rejected", "expired")
-
-
 class SalesStateFilter(BaseFilter):
-    """`state` of the worklist: a state code, "open" (the office's work, no online drafts), "closed" or "all"."""
+    """`state` of the worklist: a state code, "open" (the office's work), "closed" or "all"."""
 
     name = _l("State")
 
     def apply(self, query, value):
         model = self.model
         if value == "open":
-            return query.filter(model.status.in_(OPEN_STATES),
-                                or_(model.status != "draft", model.channel == CHANNEL_WALK_IN))
+            return query.filter(model.status.in_(OPEN_STATES))
         if value == "closed":
-            return query.filter(model.status.in_(CLOSED_STATES))
+            return query.filter(model.status.in_(SALES.final_states))
         if value == "payments":
             return query.filter(model.status.in_(("invoiced", "payment_reported")))
         if value in STATES:
@@ -171,19 +123,11 @@ class SalesFlagFilter(BaseFilter):
         return query if condition is None else query.filter(condition)
 
 
-def state_badge(status) -> Markup:
-    tone = {"completed": "success", "delivered": "success", "paid": "success", "cancelled": "", "expired": "danger",
-            "rejected": "danger", "returned": "warning", "invoice_disputed": "warning",
-            "correction_requested": "warning"}.get(status, "")
-    return Markup('<span class="sp-badge sp-badge-%s">%s</span>') % (tone, SALES.state_label(status))
-
-
 class SalesRequestView(ProcedureModelView):
     """The officer's worklist of the office, sorted by due date; the request page with its actions."""
 
     procedure = SALES
-    datamodel = EagerInterface(SalesRequest, options=_request_list_options, loaded=_calendars_of_page,
-                               nulls_last=("sla_due_date", "invoice_expires_at"))
+    datamodel = WorklistInterface(SalesRequest, options=_request_list_options, nulls_last=("invoice_expires_at",))
     class_permission_name = "SalesRequests"
     list_title = _l("Sales worklist")
     show_title = _l("Sales request")
@@ -193,7 +137,6 @@ class SalesRequestView(ProcedureModelView):
                     "submitted_at"]
     order_columns = ["created_at", "total"]
     search_columns = ["status", "channel", "created_at"]
-    base_order = ("sla_due_date", "asc")
     default_state = "open"
     # Read from the trail, never typed in.
     add_exclude_columns = edit_exclude_columns = ["submitted_at"]
@@ -211,7 +154,8 @@ class SalesRequestView(ProcedureModelView):
     label_columns = {
         "label": _l("Request"), "applicant_name": _l("Applicant"), "office": _l("Office"), "channel": _l("Channel"),
         "status": _l("State"), "product_types": _l("Products"), "total": _l("Total"), "sla_info": _l("Due"),
-        "created_at": _l("Draft started"), "submitted_at": _l("Filed"), "purpose": _l("Purpose of use"), "zero_tariff_requested": _l("Rp0 tariff asked"),
+        "created_at": _l("Draft started"), "submitted_at": _l("Filed"), "purpose": _l("Purpose of use"),
+        "zero_tariff_requested": _l("Rp0 tariff asked"),
         "zero_tariff_reason": _l("Grounds for Rp0"), "zero_tariff_decision": _l("Rp0 decision"),
         "invoice_number": _l("Invoice number"), "invoice_version": _l("Invoice version"),
         "billing_code": _l("Billing code"), "invoice_expires_at": _l("Pay before"),
@@ -224,7 +168,7 @@ class SalesRequestView(ProcedureModelView):
     }
     formatters_columns = {
         **ProcedureModelView.formatters_columns,
-        "status": state_badge, "channel": label_of(CHANNELS), "total": rupiah, "paid_amount": _money_or_blank,
+        "channel": label_of(CHANNELS), "total": rupiah, "paid_amount": _money_or_blank,
         "payment_method": label_of(PAYMENT_METHODS), "zero_tariff_decision": label_of(ZERO_TARIFF_DECISIONS),
         "invoice_expires_at": format_jakarta, "paid_at": format_jakarta, "delivered_at": format_jakarta,
         "zero_tariff_requested": yes_no, "sppd_originals_received": yes_no, "hardcopy_handed_over": yes_no,

@@ -46,20 +46,20 @@ TICKET = Procedure(
     name="test_ticket", resource="test_ticket", model=Ticket, initial="draft",
     states={"draft": "draft", "submitted": "submitted", "verified": "verified", "returned": "returned",
             "priced": "priced", "approved": "approved", "done": "done"},
-    actions={
-        "submit": Action("submit", "Submit", ("draft", "returned"), "submitted", (r.APPLICANT, r.OFFICER),
+    actions=(
+        Action("submit", "Submit", ("draft", "returned"), "submitted", (r.APPLICANT, r.OFFICER),
                          notify=(r.OFFICER,), sla=SLA_RESUME),
-        "verify": Action("verify", "Verify", ("submitted",), "verified", (r.OFFICER,), sla=SLA_START,
+        Action("verify", "Verify", ("submitted",), "verified", (r.OFFICER,), sla=SLA_START,
                          notify=(APPLICANT,)),
-        "return": Action("return", "Return", ("submitted", "verified"), "returned", (r.OFFICER,),
+        Action("return", "Return", ("submitted", "verified"), "returned", (r.OFFICER,),
                          fields=(Field("note", "Note", kind="textarea"),), sla=SLA_PAUSE, notify=(APPLICANT,)),
-        "price": Action("price", "Price", ("verified",), "priced", (r.OFFICER,),
+        Action("price", "Price", ("verified",), "priced", (r.OFFICER,),
                         fields=(Field("amount", "Amount", kind="int", clean=positive),), effect=set_amount),
-        "approve": Action("approve", "Approve", ("priced",), "approved", (r.OFFICER, r.TREASURER),
+        Action("approve", "Approve", ("priced",), "approved", (r.OFFICER, r.TREASURER),
                           guards=(Guard(lambda t: t.amount < 1000, "too expensive to approve"),),
                           not_by_actor_of=("price",)),
-        "finish": Action("finish", "Finish", ("approved",), "done", (r.OFFICER,), sla=SLA_STOP),
-    },
+        Action("finish", "Finish", ("approved",), "done", (r.OFFICER,), sla=SLA_STOP),
+    ),
     sla_days=lambda record: 10,
 )
 

@@ -32,6 +32,11 @@ class Scope:
     owner_id: int | None = None
     user_id: int | None = None
 
+    @property
+    def owner_only(self) -> bool:
+        """An applicant's scope: their own records, no office's (their links open the portal)."""
+        return self.owner_id is not None and not self.office_ids and not self.everything
+
 
 def descendant_office_ids(office_id: int) -> set[int]:
     from app.core.reference.models import Office

@@ -74,13 +74,6 @@ class ProcedureApi(ScopedMixin, RestApi):
             return self._error(exc)
         return self.response(201, id=record.id, result=self.serialize(record))
 
-    def _json_object(self):
-        """The JSON object the caller sent, or the TransitionError to answer."""
-        payload = request.get_json(silent=True) if request.is_json else None
-        if not isinstance(payload, dict):
-            raise TransitionError(422, _("The request must be a JSON object."))
-        return payload
-
     @expose("/<int:pk>", methods=["PUT"])
     @protect()
     @safe
@@ -111,10 +104,15 @@ class ProcedureApi(ScopedMixin, RestApi):
             409: {description: "Stale version, or the state no longer allows the change"}
             422: {description: "Field messages"}
         """
+        data = request.get_json(silent=True) if request.is_json else None
+        if not isinstance(data, dict):
+            return self._error(TransitionError(422, _("The request must be a JSON object.")))
+        if data.get("version") is None:  # an edit always says which version it changes
+            return self._error(TransitionError(422, _("Some of what you entered is not valid."),
+                                               {"version": _("This field is required.")}))
+        data = dict(data)
         try:
-            data = dict(self._json_object())
-            outcome = edit(self.procedure, pk, "form", current_user(), data,
-                           expected_version=data.pop("version", None))
+            outcome = edit(self.procedure, pk, "form", current_user(), data, expected_version=data.pop("version"))
         except TransitionError as exc:
             return self._error(exc)
         return self.response(200, version=outcome.record.version, result=self.serialize(outcome.record))

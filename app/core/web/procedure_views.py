@@ -52,12 +52,29 @@ def flash_refusal(exc: TransitionError) -> None:
             flash(message, "danger")
 
 
+def state_badge(procedure):
+    """List formatter of a record's state: its label, in the tone the procedure gives that state."""
+    def badge(status) -> Markup:
+        return Markup('<span class="sp-badge sp-badge-%s">%s</span>') % (
+            procedure.state_tones.get(status, ""), procedure.state_label(status))
+    return badge
+
+
 class ProcedureModelView(ScopedMixin, SatuPintuModelView):
+    """The base of every procedure screen. A service sets `procedure`, and `datamodel` to a
+    `WorklistInterface` of its model; the state shows as the procedure's badge and worklists open
+    in the worklist order (by due date)."""
+
     procedure = None  # set by each service
     show_template = "satupintu/procedure_show.html"
     page_size = 25
+    base_order = ("sla_due_date", "asc")
     base_permissions = ["can_list", "can_show", "can_act", "can_upload", "can_download"]
     formatters_columns = {"created_at": format_jakarta, "updated_at": format_jakarta, "sla_info": sla_badge}
+
+    def __init__(self, *args, **kwargs):
+        self.formatters_columns = {"status": state_badge(self.procedure), **self.formatters_columns}
+        super().__init__(*args, **kwargs)
 
     def render_template(self, template, **kwargs):
         kwargs.setdefault("kind_labels", {kind: str(label) for kind, label in self.procedure.document_kinds.items()})

@@ -130,6 +130,7 @@ class Procedure:
     resource: str             # REST resource name, "sales_request"
     model: type
     states: dict[str, Any]    # code -> translated label
+    # Declared as a sequence of actions, in the order a person meets them; kept by name.
     actions: dict[str, Action]
     initial: str = "draft"
     label: Any = ""
@@ -146,6 +147,8 @@ class Procedure:
     # The kinds the office issues (numbered PDFs); the rest are uploaded by people.
     issued_kinds: tuple[str, ...] = ()
     sla_days: Callable[[Any], int | None] = lambda record: None
+    # How a state's badge looks on lists: success, warning, danger (default: plain).
+    state_tones: dict[str, str] = field(default_factory=dict)
     # Loader options for what the guards read of many records at once (e.g. a sale's lines).
     preload: Callable[[], tuple] = lambda: ()
     # Whether a person holding `roles` may download `document` of `record` (e.g. a product only
@@ -165,6 +168,13 @@ class Procedure:
             return self.public_subject(record)
         return f"{self.label} {self.record_label(record)}"
 
+    def __post_init__(self):
+        if not isinstance(self.actions, dict):
+            named = {action.name: action for action in self.actions}
+            if len(named) != len(self.actions):
+                raise ValueError(f"{self.name}: two actions share a name")
+            self.actions = named
+
     def record_path(self, record, for_applicant: bool) -> str:
         """Where a person opens the record, within the site (links on pages)."""
         path = self.applicant_path if for_applicant else self.staff_path
@@ -179,6 +189,12 @@ class Procedure:
 
     def state_label(self, code: str) -> str:
         return str(self.states.get(code, code))
+
+    @property
+    def final_states(self) -> tuple[str, ...]:
+        """The states no action leaves: the record is finished."""
+        left = {state for action in self.actions.values() for state in action.sources}
+        return tuple(state for state in self.states if state not in left)
 
     def kind_label(self, kind: str) -> str:
         return str(self.document_kinds.get(kind, kind))
@@ -199,6 +215,10 @@ def register(procedure: Procedure) -> Procedure:
         raise ValueError(f"{procedure.name}: document kinds without a label {unlabelled}")
     PROCEDURES[procedure.name] = procedure
     return procedure
+
+
+def procedure_for_model(model) -> Procedure:
+    return next(p for p in PROCEDURES.values() if p.model is model)
 
 
 def procedure_of(record) -> Procedure:
