@@ -46,7 +46,7 @@ def test_a_staff_mail_without_a_written_next_step_names_the_steps_the_reader_may
     from app.recommendations.procedure import RECOMMENDATION
     from tests.support.recommendation import payload
 
-    record = service.create_request(payload(), user("applicant1"))
+    record = service.create_draft(payload(), user("applicant1"))
     for kind in ("questionnaire", "cover_letter"):
         upload(RECOMMENDATION, record.id, kind, b"%PDF-1.4\n", f"{kind}.pdf", user("applicant1"))
     apply(RECOMMENDATION, record.id, "submit", user("applicant1"), {})

@@ -125,7 +125,7 @@ def test_a_microdata_sale_from_catalogue_to_rating(page, browser, live_server, a
     # 5. officer-3324 attaches the product file and delivers.
     officer.goto(f"/salesrequestview/show/{pk}")
     upload(officer, pk, "product", product, "salesrequestview")
-    act(officer, pk, "deliver", {"hardcopy": ""})
+    act(officer, pk, "deliver")  # a softcopy: nothing to ask about printed copies
     shot(officer, "08-delivered")
 
     # 6. applicant1 downloads the product and rates the service on the nine elements.

@@ -72,14 +72,14 @@ class _Letter:
     def file(self) -> None:
         from app.core.workflow.engine import upload
         from app.recommendations.procedure import RECOMMENDATION
-        from app.recommendations.service import create_request
+        from app.recommendations.service import create_draft
 
         office, rng = self.replay.office, self.replay.rng
         title, organiser, kind, population, sample, method, variables = ACTIVITIES[self.seq % len(ACTIVITIES)]
         area = office.name.replace("BPS ", "")
         start = self.replay.today + timedelta(days=30 + rng.randrange(60))
         profile = self.applicant.applicant_profile
-        record = create_request({
+        record = create_draft({
             "office": office.code, "title": f"{title} {area} {start.year}", "organiser": f"{organiser} {area}",
             "objective": f"Menyediakan data {title.lower()} sebagai dasar perencanaan program {start.year}.",
             "activity_type": kind, "population": f"{population} di {area}", "sample_size": sample,

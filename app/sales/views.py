@@ -16,7 +16,7 @@ from app.core.calendar.clock import format_jakarta
 from app.core.reference.models import CHANNELS
 from app.core.values.formatting import rupiah
 from app.core.web.procedure_views import ProcedureModelView
-from app.core.web.reference_views import SatuPintuModelView, label_of, yes_no
+from app.core.web.reference_views import SatuPintuModelView, label_of, shown, yes_no
 from app.core.web.worklist import WorklistInterface
 from app.core.workflow.engine import edit_role
 from app.core.workflow.sla import time_limit_condition
@@ -33,12 +33,8 @@ from app.sales.procedure import OPEN_STATES, SALES, STATES, invoice_lapsed
 from app.sales.service import expected_of_applicant, is_own, next_step_for_staff
 
 
-def _money_or_blank(value) -> str:
-    return "" if value is None else rupiah(value)
-
-
-def _text(value) -> str:
-    return "" if value is None else str(value)
+def _money_or_dash(value) -> str:
+    return "-" if value is None else rupiah(value)
 
 
 class TariffView(SatuPintuModelView):
@@ -168,12 +164,12 @@ class SalesRequestView(ProcedureModelView):
     }
     formatters_columns = {
         **ProcedureModelView.formatters_columns,
-        "channel": label_of(CHANNELS), "total": rupiah, "paid_amount": _money_or_blank,
+        "channel": label_of(CHANNELS), "total": rupiah, "paid_amount": _money_or_dash,
         "payment_method": label_of(PAYMENT_METHODS), "zero_tariff_decision": label_of(ZERO_TARIFF_DECISIONS),
         "invoice_expires_at": format_jakarta, "paid_at": format_jakarta, "delivered_at": format_jakarta,
         "zero_tariff_requested": yes_no, "sppd_originals_received": yes_no, "hardcopy_handed_over": yes_no,
         "office": lambda office: office.code + " " + office.name if office else "",
-        **{name: _text for name in ("ntpn", "payer_name", "receipt_number", "invoice_number", "billing_code",
+        **{name: shown for name in ("ntpn", "payer_name", "receipt_number", "invoice_number", "billing_code",
                                     "sppd_originals_received_on", "dispute_note", "correction_note",
                                     "zero_tariff_reason")},
     }
