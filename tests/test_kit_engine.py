@@ -303,6 +303,8 @@ def test_a_holiday_added_then_deleted_leaves_both_in_the_change_log(app_ctx):
     from app.core.reference.changelog import ChangeLogEntry
     from app.core.reference.models import HolidayOverride
 
+    # Ids of deleted rows may be used again (SQLite): read only this test's entries.
+    start = db.session.scalar(select(db.func.max(ChangeLogEntry.id))) or 0
     holiday = HolidayOverride(day=date(2031, 3, 3), name="Cuti bersama uji", is_day_off=True)
     db.session.add(holiday)
     db.session.commit()
@@ -310,8 +312,8 @@ def test_a_holiday_added_then_deleted_leaves_both_in_the_change_log(app_ctx):
     db.session.delete(holiday)
     db.session.commit()
     entries = db.session.scalars(select(ChangeLogEntry).where(
-        ChangeLogEntry.entity == "holiday_override", ChangeLogEntry.record_id == str(holiday_id))
-        .order_by(ChangeLogEntry.id)).all()
+        ChangeLogEntry.entity == "holiday_override", ChangeLogEntry.record_id == str(holiday_id),
+        ChangeLogEntry.id > start).order_by(ChangeLogEntry.id)).all()
     assert [entry.operation for entry in entries] == ["created", "deleted"]
     assert entries[0].changes["name"] == [None, "Cuti bersama uji"]
     assert entries[1].changes["name"] == ["Cuti bersama uji", None]

@@ -17,10 +17,10 @@ def _sales():
 
 
 def _recommendation():
-    from app.recommendations.service import create_request
+    from app.recommendations.service import create_draft
     from tests.support.recommendation import payload
 
-    return create_request(payload(applicant="applicant1"), _user("officer-3324"))
+    return create_draft(payload(applicant="applicant1"), _user("officer-3324"))
 
 
 SAMPLES = {"sales": _sales, "recommendation": _recommendation}
