@@ -179,4 +179,6 @@ RECOMMENDATION = register(Procedure(
     # records the visitor's form in the application too).
     sla_days=lambda record: SLA_WORKING_DAYS,
     next_step=next_step,
+    number_prefix="REK",
+    search_columns=("title", "organiser", "letter_number"),
 ))

@@ -663,4 +663,6 @@ SALES = register(Procedure(
     downloadable=downloadable,
     next_step=next_step,
     deadline=applicant_deadline,
+    number_prefix="PJ",
+    search_columns=("invoice_number", "receipt_number", "billing_code", "ntpn", "purpose"),
 ))

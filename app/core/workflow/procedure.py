@@ -161,6 +161,11 @@ class Procedure:
     # text, and -> a date or datetime. Without them, the mail names the steps the reader may take and,
     # for staff, the service's due date.
     next_step: Callable[[Any, bool], str] | None = None
+    # How staff find a record from the navbar's search box (app.core.workflow.search): the prefix of
+    # its number ("PJ" in PJ-000012) and the record's own text columns worth matching (invoice
+    # number, title…); the applicant's name, e-mail and ID number are searched for every procedure.
+    number_prefix: str = ""
+    search_columns: tuple[str, ...] = ()
     deadline: Callable[[Any, bool], Any] | None = None
 
     def subject_of(self, record) -> str:
