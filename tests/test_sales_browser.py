@@ -11,8 +11,8 @@ import re
 
 import pytest
 
-from tests.support.sign_in import browser_login
 from tests.support.sales import PDF, zip_bytes
+from tests.support.sign_in import browser_login
 
 pytestmark = pytest.mark.browser
 
@@ -74,6 +74,11 @@ def test_a_microdata_sale_from_catalogue_to_rating(page, browser, live_server, a
     with page.expect_navigation():
         row.locator("button[type=submit]").click()
     pk = int(re.search(r"/sales/compose/(\d+)", page.url).group(1))
+    # Microdata needs its variables and area: the compose page asks for them before adding the line.
+    page.fill("#sp-variables", "R101, R102, R407")
+    page.fill("#sp-area", "Kabupaten Kendal")
+    with page.expect_navigation():
+        page.locator("#sp-add-line button[type=submit]").click()
     page.fill("#sp-purpose", "Skripsi: kemiskinan di Kabupaten Kendal")
     with page.expect_navigation():
         page.locator('form[action$="/details"] button[type=submit]').click()
