@@ -7,9 +7,9 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
+from tests.support.registration import outbox_to, registration_form, registrations
 from tests.support.settings import PASSWORD
 from tests.support.sign_in import login
-from tests.support.registration import outbox_to, registration_form, registrations
 
 NPWP_MESSAGE = "NPWP harus terdiri atas 15 atau 16 digit (misalnya 01.234.567.8-901.000)."
 TAKEN_MAIL = "Email ini sudah terdaftar."

@@ -79,6 +79,15 @@ def test_sales_put_edits_the_draft_bumps_the_version_and_shows_in_the_history(cl
     assert set(history[0]) == {"at", "actor", "role", "action", "from_state", "to_state", "note", "fields"}
 
 
+def test_saving_a_form_unchanged_keeps_its_version_and_trail(client, tokens, app_ctx):
+    record = new_request(lines=[line("publication")], purpose="Skripsi")
+    url = f"{SALES_API}/{record.id}"
+    same = client.put(url, json={"version": record.version, "purpose": "Skripsi"}, headers=tokens["applicant1"])
+    assert same.status_code == 200 and same.get_json()["version"] == 1
+    history = client.get(f"{url}/history", headers=tokens["applicant1"]).get_json()["result"]
+    assert [row["action"] for row in history] == ["create"]
+
+
 def test_sales_put_refuses_bad_fields_and_what_the_state_no_longer_allows(client, tokens, app_ctx):
     record = new_request(lines=[line("publication")])
     url = f"{SALES_API}/{record.id}"

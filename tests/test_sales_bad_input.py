@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from tests.support.sign_in import api_token
 from tests.support.sales import Fresh, new_request, signed_in, walk_in_request
+from tests.support.sign_in import api_token
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
 

@@ -330,6 +330,9 @@ def edit(procedure: Procedure, record_id, name: str, user, data: dict | None = N
         if changed is None:
             changed = {key: [_shown(before[key]), _shown(getattr(record, key, None))] for key in values
                        if before[key] != getattr(record, key, None)}
+        if not changed:  # saving a form as it was: nothing to version or audit
+            db.session.rollback()
+            return Outcome(record.status, record)
         _compare_and_set(procedure, record, record.status, record.version, record.status)
         record_event(procedure.name, record, "edit", user, role, record.status, record.status,
                      None, {"edit": name, "changes": changed})
