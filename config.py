@@ -73,6 +73,9 @@ def load_config(env: dict | None = None) -> dict:
         "AUTH_RATE_LIMIT": env.get("SATUPINTU_LOGIN_RATE_LIMIT", "10 per 20 second"),
         "RATELIMIT_ENABLED": _flag(env, "SATUPINTU_RATELIMIT_ENABLED", True),
         "RATELIMIT_STORAGE_URI": env.get("SATUPINTU_RATELIMIT_STORAGE_URI", "memory://"),
+        # The public complaint page and API, per address; and how fast a person can fill the form at least.
+        "SATUPINTU_COMPLAINT_RATE_LIMIT": env.get("SATUPINTU_COMPLAINT_RATE_LIMIT", "5 per hour;20 per day"),
+        "SATUPINTU_COMPLAINT_MIN_FILL_SECONDS": int(env.get("SATUPINTU_COMPLAINT_MIN_FILL_SECONDS", "3")),
         "FAB_PASSWORD_COMPLEXITY_ENABLED": False,  # our own validator applies to staff only
         "WTF_CSRF_ENABLED": True,
         "WTF_CSRF_TIME_LIMIT": None,

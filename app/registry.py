@@ -14,6 +14,8 @@ from app.core.service import Service, register_service
 SERVICE_PACKAGES = (
     "app.sales",
     "app.recommendations",
+    "app.complaints",
+    "app.satisfaction",
 )
 
 

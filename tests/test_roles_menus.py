@@ -14,7 +14,7 @@ from tests.support.sign_in import login
 
 FAB_SECURITY = ["List Users", "List Roles", "List Groups", "User's Statistics", "User Registrations",
                 "Base Permissions", "Views/Menus", "Permission on Views/Menus"]
-HELP = ("Help", ["PublicStandards", "RecommendedActivities"])
+HELP = ("Help", ["PublicStandards", "RecommendedActivities", "ComplaintPage", "PublicSatisfaction"])
 # Menu entries that open the signed-in person's own inbox, narrowed (every role may open its inbox).
 INBOX_LINKS = {"LettersToSign"}
 
@@ -26,7 +26,8 @@ MENUS = {
                             "ChangeLog", "SigningCertificates"]),
         ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates"]),
         ("Services", ["Applicants", "SalesRequests", "SalesWalkIn", "SalesPayments", "SalesRevenue",
-                      "RecommendationRequests", "LettersToSign"]),
+                      "RecommendationRequests", "LettersToSign", "Complaints", "RecordComplaint",
+                      "SatisfactionIndex"]),
         HELP,
     ],
     "officer-3324": [
@@ -44,18 +45,21 @@ MENUS = {
     "head-3324": [
         ("Administration", ["Offices"]),
         ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates"]),
-        ("Services", ["SalesRequests", "SalesRevenue", "RecommendationRequests", "LettersToSign"]),
+        ("Services", ["SalesRequests", "SalesRevenue", "RecommendationRequests", "LettersToSign", "Complaints",
+                      "SatisfactionIndex"]),
         HELP,
     ],
     "complaints-3324": [
         ("Administration", ["Offices"]),
         ("Reference", ["ServiceStandards"]),
+        ("Services", ["Complaints", "RecordComplaint"]),
         HELP,
     ],
     "monitor-3300": [
         ("Administration", ["Offices"]),
         ("Reference", ["ServiceStandards", "Products"]),
-        ("Services", ["Applicants", "SalesRequests", "SalesRevenue", "RecommendationRequests"]),
+        ("Services", ["Applicants", "SalesRequests", "SalesRevenue", "RecommendationRequests", "Complaints",
+                      "SatisfactionIndex"]),
         HELP,
     ],
     "applicant1": [
@@ -99,6 +103,11 @@ SCREENS = {
     "SalesWalkIn": "/sales/walkin/",
     "SalesPayments": "/salespaymentsview/list/",
     "SalesRevenue": "/sales/revenue/",
+    "Complaints": "/complaintview/list/",
+    "RecordComplaint": "/complaintview/record",
+    "SatisfactionIndex": "/satisfaction/report/",
+    "ComplaintPage": "/complaints/",
+    "PublicSatisfaction": "/public/satisfaction/",
 }
 
 # Screens where a role may also create records ("add"); everywhere else the add form is refused.

@@ -33,7 +33,7 @@ from app.core.workflow.procedure import (
     Upload,
     register,
 )
-from app.core.workflow.records import CHANNEL_WALK_IN
+from app.core.workflow.records import CHANNEL_WALK_IN, number_finder
 from app.recommendations.forms import clean_edit, form_complete, write_form
 from app.recommendations.letters import (
     BODY_PARTS,
@@ -118,6 +118,7 @@ RECOMMENDATION = register(Procedure(
     record_label=lambda record: f"REK-{record.id:05d}",
     public_subject=lambda record: f"{record.title} ({record.organiser})",
     staff_path="/recommendationview/show/", applicant_path="/myrecommendationview/show/",
+    find_by_number=number_finder(RecommendationRequest, "REK", "letter_number"),
     states={
         "draft": _l("Draft"),
         "submitted": _l("Submitted"),

@@ -49,7 +49,7 @@ from app.core.workflow.procedure import (
     Upload,
     register,
 )
-from app.core.workflow.records import CHANNEL_ONLINE, CHANNEL_WALK_IN
+from app.core.workflow.records import CHANNEL_ONLINE, CHANNEL_WALK_IN, number_finder
 from app.extensions import db
 from app.sales import documents as pdfs
 from app.sales.billing import (
@@ -540,6 +540,7 @@ SALES = register(Procedure(
     label=_l("Sales of statistical products"),
     record_label=lambda record: record.label,
     staff_path="/salesrequestview/show/", applicant_path="/mysalesrequestview/show/",
+    find_by_number=number_finder(SalesRequest, "PJ", "invoice_number", "receipt_number"),
     sla_days=sla_days,
     state_tones={"completed": "success", "delivered": "success", "paid": "success", "expired": "danger",
                  "rejected": "danger", "returned": "warning", "invoice_disputed": "warning",

@@ -23,4 +23,10 @@ def _recommendation():
     return create_draft(payload(applicant="applicant1"), _user("officer-3324"))
 
 
-SAMPLES = {"sales": _sales, "recommendation": _recommendation}
+def _complaint():
+    from tests.support.complaints import sample_complaint
+
+    return sample_complaint()
+
+
+SAMPLES = {"sales": _sales, "recommendation": _recommendation, "complaints": _complaint}

@@ -25,7 +25,7 @@ def role_label(role: str) -> str:
 
     return {OFFICER: _("Officer"), TREASURER: _("Treasurer"), HEAD: _("Head of office"),
             COMPLAINTS: _("Complaint handler"), APPLICANT: _("Applicant"), ADMIN: _("Administrator"),
-            MONITOR: _("Monitor"), "System": _("System")}.get(role, role)
+            MONITOR: _("Monitor"), PUBLIC: _("Member of the public"), "System": _("System")}.get(role, role)
 
 
 READ_ONLY = "can_list|can_show|can_get|can_info|can_download|can_transitions|can_documents|can_history"

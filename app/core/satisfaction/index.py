@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from app.core.satisfaction.models import ELEMENTS, Rating
+from app.core.satisfaction.models import ELEMENT_CODES, ELEMENTS, Rating
 from app.core.values.validation import InvalidValue
 from app.core.workflow.procedure import Field
 from app.extensions import db
@@ -55,16 +55,27 @@ def comment_field() -> Field:
     return Field("comment", _l("Comment"), required=False, kind="textarea", clean=clean_comment)
 
 
+def store_rating(procedure: str, record_id: int, office_id: int, service: str, channel: str,
+                 scores: dict[str, int], comment: str = "", applicant_id: int | None = None,
+                 at=None) -> Rating:
+    """One respondent's rating, whichever way it came: a procedure's `rate` action, or a walk-in
+    visitor's one-time link (no account). One rating per record (uq_rating_record)."""
+    rating = Rating(procedure=procedure, record_id=record_id, office_id=office_id, applicant_id=applicant_id,
+                    service=service, channel=channel, comment=comment or "",
+                    **{f"score_{k}": v for k, v in scores.items()})
+    if at is not None:
+        rating.created_at = at
+    db.session.add(rating)
+    return rating
+
+
 def record_rating(service: str):
     """An action effect that stores the applicant's rating of the record."""
 
     def effect(record, ctx) -> None:
         scores = ctx.values["scores"]
-        db.session.add(Rating(
-            procedure=ctx.procedure.name, record_id=record.id, office_id=record.office_id,
-            applicant_id=record.applicant_id, service=service, channel=record.channel,
-            comment=ctx.values.get("comment") or "", **{f"score_{k}": v for k, v in scores.items()},
-        ))
+        store_rating(ctx.procedure.name, record.id, record.office_id, service, record.channel, scores,
+                     ctx.values.get("comment") or "", record.applicant_id)
         ctx.extra_audit["ikm"] = round(ikm_of(scores.values()), 2)
 
     return effect
@@ -82,9 +93,7 @@ def grade(index: float) -> tuple[str, str]:
     return "D", str(GRADES[-1][2])
 
 
-def satisfaction_index(office_ids=None, service=None, start=None, end=None) -> dict:
-    """IKM over ratings: the mean over the nine elements of each element's mean score, × 25."""
-    query = select(*[func.avg(getattr(Rating, f"score_{k}")) for k in ELEMENTS], func.count(Rating.id))
+def _filtered(query, office_ids=None, service=None, start=None, end=None):
     if office_ids is not None:
         query = query.where(Rating.office_id.in_(office_ids))
     if service:
@@ -93,10 +102,35 @@ def satisfaction_index(office_ids=None, service=None, start=None, end=None) -> d
         query = query.where(Rating.created_at >= start)
     if end:
         query = query.where(Rating.created_at < end)
-    *means, count = db.session.execute(query).one()
+    return query
+
+
+def _result(means, count) -> dict:
+    """Respondents, each element's mean (U1–U9, two decimals), the index and its grade. The index is
+    the mean of the unrounded element means × 25, rounded to two decimals; the grade is of that figure."""
     if not count:
-        return {"count": 0, "index": None, "grade": None, "label": None, "elements": {}}
-    elements = {key: float(mean) for key, mean in zip(ELEMENTS, means)}
-    index = ikm_of(elements.values())
-    letter, label = grade(round(index, 2))
-    return {"count": count, "index": round(index, 2), "grade": letter, "label": label, "elements": elements}
+        return {"respondents": 0, "elements": {}, "index": None, "grade": None, "label": None}
+    exact = [float(mean) for mean in means]
+    index = round(ikm_of(exact), 2)
+    letter, label = grade(index)
+    return {"respondents": count, "elements": {code: round(mean, 2) for code, mean in zip(ELEMENT_CODES, exact)},
+            "index": index, "grade": letter, "label": label}
+
+
+def _averages():
+    return [func.avg(getattr(Rating, f"score_{key}")) for key in ELEMENTS]
+
+
+def satisfaction_index(office_ids=None, service=None, start=None, end=None) -> dict:
+    """IKM over the ratings of these offices, service and period [start, end) (naive UTC bounds)."""
+    *means, count = db.session.execute(
+        _filtered(select(*_averages(), func.count(Rating.id)), office_ids, service, start, end)).one()
+    return _result(means, count)
+
+
+def satisfaction_by_service(office_ids=None, start=None, end=None) -> dict[str, dict]:
+    """The same figures per service, in one query."""
+    rows = db.session.execute(
+        _filtered(select(Rating.service, *_averages(), func.count(Rating.id)), office_ids, None, start, end)
+        .group_by(Rating.service).order_by(Rating.service)).all()
+    return {service: _result(rest[:-1], rest[-1]) for service, *rest in rows}

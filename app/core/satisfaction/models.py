@@ -20,6 +20,20 @@ ELEMENTS = {
     "complaints": _l("Handling of complaints and suggestions"),
     "facilities": _l("Facilities"),
 }
+# What each element asks, as the survey questionnaire of Permen PANRB 14/2017 words it.
+ELEMENT_QUESTIONS = {
+    "requirements": _l("Do the requirements fit the kind of service?"),
+    "procedure": _l("How easy is the procedure to follow?"),
+    "time": _l("How fast was the service?"),
+    "cost": _l("Is the cost or tariff reasonable?"),
+    "product": _l("Did you get the product the service standard promises?"),
+    "competence": _l("How competent were the staff?"),
+    "behaviour": _l("How polite and friendly were the staff?"),
+    "complaints": _l("How well are complaints and suggestions handled?"),
+    "facilities": _l("How good are the facilities?"),
+}
+# U1–U9, as the survey form and the published reports number them.
+ELEMENT_CODES = tuple(f"U{n}" for n in range(1, len(ELEMENTS) + 1))
 SCALE = {1: _l("Poor"), 2: _l("Below good"), 3: _l("Good"), 4: _l("Very good")}
 # What 1–4 mean for each element, as the questionnaire of Permen PANRB 14/2017 words them.
 ELEMENT_SCALES = {

@@ -93,6 +93,11 @@ def indonesian_date(d: date) -> str:
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
+def indonesian_month(d: date) -> str:
+    """date(2026, 11, 21) -> "November 2026"."""
+    return f"{MONTHS[d.month - 1]} {d.year}"
+
+
 def indonesian_datetime(dt: datetime) -> str:
     """A UTC datetime -> "21 November 2026 14.05 WIB" in Jakarta time.
 

@@ -30,13 +30,15 @@ class WorklistInterface(SQLAInterface):
 
     def query(self, *args, **kwargs):
         count, rows = super().query(*args, **kwargs)
-        prime_calendars({row.office_id for row in rows})
+        # FAB also builds its search drop-downs from this class, over related models (offices, users).
+        if hasattr(self.obj, "sla_due_date"):
+            prime_calendars({row.office_id for row in rows})
         return count, rows
 
     def apply_order_by(self, query, order_column, order_direction, aliases_mapping=None,
                        bypass_many_to_many=False, add_pk=False):
         model = self.obj
-        if order_column == "sla_due_date":
+        if order_column == "sla_due_date" and hasattr(model, "status"):
             finished = procedure_for_model(model).final_states
             group = case((model.status.in_(finished), 2), (model.sla_due_date.is_(None), 1), else_=0)
             due = model.sla_due_date.asc() if order_direction == "asc" else model.sla_due_date.desc()

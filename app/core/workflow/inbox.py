@@ -13,7 +13,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, case, func, literal, select, union_all
+from sqlalchemy import and_, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload
 
 from app.core.access import roles as r
@@ -60,9 +60,16 @@ def _held(user) -> set[str]:
     return {role.name for role in user.roles}
 
 
-def _actionable_states(procedure: Procedure, held: set[str]) -> set[str]:
-    return {state for action in procedure.actions.values() if action.awaited and set(action.roles) & held
-            for state in action.sources}
+def _waiting(procedure: Procedure, held: set[str]):
+    """The records of the procedure that wait on one of these roles: in a source state of an action they
+    may take (narrowed by the action's `awaited_when`); None when they take no action in it."""
+    model = procedure.model
+    mine = [action for action in procedure.actions.values() if action.awaited and set(action.roles) & held]
+    plain = {state for action in mine if action.awaited_when is None for state in action.sources}
+    clauses = [model.status.in_(sorted(plain))] if plain else []
+    clauses += [and_(model.status.in_(action.sources), action.awaited_when(model))
+                for action in mine if action.awaited_when is not None]
+    return or_(*clauses) if clauses else None
 
 
 def _rows(procedure: Procedure, user, scope: Scope, held: set[str], today: date):
@@ -71,10 +78,9 @@ def _rows(procedure: Procedure, user, scope: Scope, held: set[str], today: date)
     if r.MONITOR in held and not held & (set(r.STAFF) | {r.APPLICANT, r.ADMIN}):
         condition = and_(model.sla_state == RUNNING, model.sla_due_date < today)
     else:
-        states = _actionable_states(procedure, held)
-        if not states:
+        condition = _waiting(procedure, held)
+        if condition is None:
             return None
-        condition = model.status.in_(sorted(states))
     overdue = and_(model.sla_state == RUNNING, model.sla_due_date < today)
     return (select(literal(procedure.name).label("procedure"), model.id.label("id"),
                    case((overdue, 0), else_=1).label("urgency"),

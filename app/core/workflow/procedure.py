@@ -12,6 +12,9 @@ from typing import Any, Callable
 
 # SLA clock effects an action may have (app.core.workflow.sla reads them from the audit trail).
 SLA_START, SLA_PAUSE, SLA_RESUME, SLA_STOP = "start", "pause", "resume", "stop"
+# A clock of phases (a complaint: triage, then answer): the next phase starts afresh, with the
+# limit `sla_days` gives for the state the record is in then.
+SLA_RESTART = "restart"
 # The actor of automatic steps (expiry, auto-completion) run from the CLI.
 SYSTEM = "System"
 # Who gets told: the record's applicant, or a role at the record's office.
@@ -66,6 +69,9 @@ class Action:
     # False for a step that is possible but that nobody waits for (withdrawing a request): it does not
     # put the record in anyone's inbox.
     awaited: bool = True
+    # Which records in the source states wait for it, as SQL on the model, when not all of them do: an
+    # escalation waits only once the time limit has run out. (model) -> condition; the guard says the same.
+    awaited_when: Callable[[Any], Any] | None = None
     confirm: Any = ""
     # The states a callable target may choose: what the contract test walks and the engine holds it to.
     targets: tuple[str, ...] = ()
@@ -161,12 +167,21 @@ class Procedure:
     # text, and -> a date or datetime. Without them, the mail names the steps the reader may take and,
     # for staff, the service's due date.
     next_step: Callable[[Any, bool], str] | None = None
+    deadline: Callable[[Any, bool], Any] | None = None
     # How staff find a record from the navbar's search box (app.core.workflow.search): the prefix of
     # its number ("PJ" in PJ-000012) and the record's own text columns worth matching (invoice
     # number, title…); the applicant's name, e-mail and ID number are searched for every procedure.
     number_prefix: str = ""
     search_columns: tuple[str, ...] = ()
-    deadline: Callable[[Any, bool], Any] | None = None
+    # What filing the record does to the clock (e.g. SLA_START: a complaint's clock runs from receipt),
+    # and from which moment: a record received before it was filed (a letter, a LAPOR! ticket) says
+    # when it arrived, and the clock counts from that moment, not from when it was typed in.
+    sla_on_create: str | None = None
+    received_at: Callable[[Any], Any] = lambda record: None
+    # How a person names a record of an office: the numbers printed on its papers (request, invoice,
+    # letter number). (office_id, typed number) -> the record, or None. Lets another service refer to
+    # a record (a complaint about a request) without importing the service that owns it.
+    find_by_number: Callable[[int, str], Any] | None = None
 
     def subject_of(self, record) -> str:
         if self.public_subject is not None:
@@ -231,6 +246,15 @@ def procedure_of(record) -> Procedure:
         if isinstance(record, procedure.model):
             return procedure
     raise LookupError(f"no procedure for {type(record).__name__}")
+
+
+def find_record_by_number(office_id: int, number: str) -> tuple[Procedure, Any] | None:
+    """(procedure, record) of the office's record a person names by its number, in any service."""
+    for procedure in PROCEDURES.values():
+        record = procedure.find_by_number(office_id, number) if procedure.find_by_number else None
+        if record is not None:
+            return procedure, record
+    return None
 
 
 def by_resource(resource: str) -> Procedure | None:

@@ -67,3 +67,29 @@ class ProcedureRecord:
     @declared_attr
     def created_by_id(cls):
         return Column(Integer, ForeignKey("ab_user.id"))
+
+
+def number_finder(model, prefix: str, *number_columns: str):
+    """A procedure's `find_by_number`: the office's record printed as `<prefix>-<id>` (PJ-000123), or
+    carrying the typed number in one of `number_columns` (an invoice, receipt or letter number)."""
+    import re
+
+    from sqlalchemy import func, or_, select
+
+    from app.core.values.validation import parse_id
+    from app.extensions import db
+
+    pattern = re.compile(rf"{re.escape(prefix)}[- ]?(\d{{1,10}})")
+
+    def find(office_id: int, number: str):
+        text = " ".join((number or "").split()).upper()
+        if not text or len(text) > 80:
+            return None
+        conditions = [func.upper(getattr(model, column)) == text for column in number_columns]
+        match = pattern.fullmatch(text)
+        if match and parse_id(match.group(1)) is not None:
+            conditions.append(model.id == int(match.group(1)))
+        return db.session.scalars(
+            select(model).where(model.office_id == office_id, or_(*conditions)).limit(1)).first()
+
+    return find

@@ -15,7 +15,7 @@ from sqlalchemy import and_, or_, select
 
 from app.core.calendar.workdays import Overrides, WorkingCalendar, jakarta_today, to_jakarta_date
 from app.core.workflow.audit import history
-from app.core.workflow.procedure import PROCEDURES, SLA_PAUSE, SLA_RESUME, SLA_START, SLA_STOP
+from app.core.workflow.procedure import PROCEDURES, SLA_PAUSE, SLA_RESTART, SLA_RESUME, SLA_START, SLA_STOP
 from app.extensions import db
 
 AT_RISK_DAYS = 2
@@ -100,7 +100,12 @@ def clock_for(record, procedure=None, events=None, today: date | None = None) ->
         if callable(effect):  # decided by where the step led, e.g. invoiced (wait) or paid (Rp0)
             effect = effect(event)
         day = to_jakarta_date(event.at)
-        if effect == SLA_START and state == IDLE:
+        if event.action == "create":
+            effect = procedure.sla_on_create
+            day = to_jakarta_date(procedure.received_at(record) or event.at)
+        if effect == SLA_RESTART:
+            state, since, used, stopped_on = RUNNING, day, 0, None
+        elif effect == SLA_START and state == IDLE:
             state, since, used = RUNNING, day, 0
         elif effect == SLA_PAUSE and state == RUNNING:
             used += calendar.working_days_between(since, day)
