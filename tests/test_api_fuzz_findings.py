@@ -41,3 +41,12 @@ def test_fabs_security_crud_api_is_not_exposed(client, headers, path):
 def test_the_jwt_login_stays(client):
     response = client.post("/api/v1/security/login", json={"username": "admin", "password": "salah", "provider": "db"})
     assert response.status_code == 401
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda role: role or "anonymous")
+@pytest.mark.parametrize("resource", ["sales_request", "recommendation_request", "complaint", "tariff", "product",
+                                      "office"])
+def test_every_resources_info_answers_each_role_without_a_server_error(client, headers, role, resource):
+    # _info builds the related fields' drop-downs through the worklist interface (offices, users).
+    response = client.get(f"/api/v1/{resource}/_info", headers=headers[role])
+    assert response.status_code < 500, response.get_data(as_text=True)[:300]

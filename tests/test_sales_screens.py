@@ -82,6 +82,8 @@ def test_applicant_composes_uploads_and_submits_through_the_portal(as_user):
     pk = request_id(response)
     page = html(applicant.get(f"/sales/compose/{pk}"))
     assert "sp-product" in page and "Rp" in page
+    assert not reload(pk).lines  # a map asks for its area first: the compose page has it chosen
+    applicant.post(f"/sales/compose/{pk}/lines", data={**line("map"), "version": reload(pk).version})
     applicant.post(f"/sales/compose/{pk}/lines", data=line("publication", quantity="2"))
     applicant.post(f"/sales/compose/{pk}/lines", data={**line("publication"), "quantity": "0"})  # refused
     record = reload(pk)

@@ -99,7 +99,7 @@ class SalesCatalogueView(BaseView):
         # Microdata and maps need their variables and area: the draft opens with the product chosen in
         # the form that asks for them, instead of a line added without them.
         asks = product is not None and product.product_type in SPPD_PRODUCT_TYPES
-        if product is not None and not asks:
+        if request.form.get("product") and not asks:  # a publication at once; a bad id is refused
             payload["lines"] = [{k: request.form.get(k) for k in ("product", "quantity") if request.form.get(k)}]
         try:
             record = create_draft(payload, current_user())

@@ -13,5 +13,5 @@ def register_template_helpers(app) -> None:
     app.jinja_env.filters["month_year"] = indonesian_month
     # The rating form explains each IKM element and what 1–4 mean for it, in words.
     app.jinja_env.globals["ikm_questions"] = ELEMENT_QUESTIONS
+    app.jinja_env.globals["ikm_scale"] = SCALE
     app.jinja_env.globals["scale_words"] = scale_words
-    app.jinja_env.globals["scale_ends"] = (SCALE[1], SCALE[4])
