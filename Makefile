@@ -64,6 +64,7 @@ bench: setup
 	$(BIN)/python bench/pdf_render.py
 	$(BIN)/python bench/transitions.py
 	$(BIN)/python bench/sales_worklist.py
+	$(BIN)/python bench/knowledge_search.py
 
 clean:
 	rm -rf $(VENV) instance test-artifacts

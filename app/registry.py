@@ -16,6 +16,7 @@ SERVICE_PACKAGES = (
     "app.recommendations",
     "app.complaints",
     "app.satisfaction",
+    "app.consultations",
 )
 
 

@@ -52,6 +52,25 @@ def get_metadata():
     return Model.metadata
 
 
+def _managed(name, type_, parent_names) -> bool:
+    """False for what a migration made with raw SQL that the models cannot express (full-text
+    indexes): models list such names, with * wildcards, in their metadata's info["unmanaged"]."""
+    from fnmatch import fnmatch
+
+    if type_ == "column" and parent_names.get("table_name"):
+        name = f"{parent_names['table_name']}.{name}"
+    return not any(fnmatch(name or "", pattern) for pattern in get_metadata().info.get("unmanaged", ()))
+
+
+def include_name(name, type_, parent_names):
+    return _managed(name, type_, parent_names)
+
+
+def include_object(obj, name, type_, reflected, compare_to):
+    table = getattr(obj, "table", None)
+    return _managed(name, type_, {"table_name": table.name} if table is not None else {})
+
+
 def run_migrations_offline():
     """Run migrations in 'offline' mode.
 
@@ -66,7 +85,8 @@ def run_migrations_offline():
     """
     url = config.get_main_option("sqlalchemy.url")
     context.configure(
-        url=url, target_metadata=get_metadata(), literal_binds=True
+        url=url, target_metadata=get_metadata(), literal_binds=True,
+        include_name=include_name, include_object=include_object,
     )
 
     with context.begin_transaction():
@@ -101,6 +121,8 @@ def run_migrations_online():
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
+            include_name=include_name,
+            include_object=include_object,
             **conf_args
         )
 

@@ -14,7 +14,8 @@ from tests.support.sign_in import login
 
 FAB_SECURITY = ["List Users", "List Roles", "List Groups", "User's Statistics", "User Registrations",
                 "Base Permissions", "Views/Menus", "Permission on Views/Menus"]
-HELP = ("Help", ["PublicStandards", "RecommendedActivities", "ComplaintPage", "PublicSatisfaction"])
+HELP = ("Help", ["PublicStandards", "RecommendedActivities", "ComplaintPage", "PublicSatisfaction",
+                 "KnowledgeSearch"])
 # Menu entries that open the signed-in person's own inbox, narrowed (every role may open its inbox).
 INBOX_LINKS = {"LettersToSign"}
 
@@ -24,16 +25,19 @@ MENUS = {
         ("Security", FAB_SECURITY),
         ("Administration", ["Offices", "Holidays", "DocumentTypes", "EmailTemplates", "Outbox", "LoginHistory",
                             "ChangeLog", "SigningCertificates"]),
-        ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates"]),
+        ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates", "ConsultationTopics",
+                       "StemExceptions", "ConsultationSettings"]),
         ("Services", ["Applicants", "SalesRequests", "SalesWalkIn", "SalesPayments", "SalesRevenue",
                       "RecommendationRequests", "LettersToSign", "Complaints", "RecordComplaint",
-                      "SatisfactionIndex"]),
+                      "SatisfactionIndex", "Consultations", "ConsultationLog", "KnowledgeBase"]),
         HELP,
     ],
     "officer-3324": [
         ("Administration", ["Offices"]),
-        ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates"]),
-        ("Services", ["Applicants", "SalesRequests", "SalesWalkIn", "RecommendationRequests"]),
+        ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates", "ConsultationTopics",
+                       "StemExceptions", "ConsultationSettings"]),
+        ("Services", ["Applicants", "SalesRequests", "SalesWalkIn", "RecommendationRequests", "Consultations",
+                      "ConsultationLog", "KnowledgeBase"]),
         HELP,
     ],
     "treasurer-3324": [
@@ -44,9 +48,9 @@ MENUS = {
     ],
     "head-3324": [
         ("Administration", ["Offices"]),
-        ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates"]),
+        ("Reference", ["ServiceStandards", "Tariffs", "Products", "LetterTemplates", "ConsultationSettings"]),
         ("Services", ["SalesRequests", "SalesRevenue", "RecommendationRequests", "LettersToSign", "Complaints",
-                      "SatisfactionIndex"]),
+                      "SatisfactionIndex", "Consultations", "KnowledgeBase"]),
         HELP,
     ],
     "complaints-3324": [
@@ -59,11 +63,11 @@ MENUS = {
         ("Administration", ["Offices"]),
         ("Reference", ["ServiceStandards", "Products"]),
         ("Services", ["Applicants", "SalesRequests", "SalesRevenue", "RecommendationRequests", "Complaints",
-                      "SatisfactionIndex"]),
+                      "SatisfactionIndex", "Consultations", "KnowledgeBase"]),
         HELP,
     ],
     "applicant1": [
-        ("Portal", ["MyProfile", "SalesCatalogue", "MySalesRequests", "MyRecommendations"]),
+        ("Portal", ["MyProfile", "SalesCatalogue", "MySalesRequests", "MyRecommendations", "MyConsultations"]),
         HELP,
     ],
 }
@@ -108,20 +112,30 @@ SCREENS = {
     "SatisfactionIndex": "/satisfaction/report/",
     "ComplaintPage": "/complaints/",
     "PublicSatisfaction": "/public/satisfaction/",
+    "KnowledgeSearch": "/knowledge/",
+    "Consultations": "/consultationview/list/",
+    "ConsultationLog": "/consultations/log/",
+    "KnowledgeBase": "/knowledgeentryview/list/",
+    "MyConsultations": "/myconsultationview/list/",
+    "ConsultationTopics": "/consultationtopicview/list/",
+    "StemExceptions": "/stemexceptionview/list/",
+    "ConsultationSettings": "/consultationsettingsview/list/",
 }
 
 # Screens where a role may also create records ("add"); everywhere else the add form is refused.
 ADD_SCREENS = {
     "admin": {"Offices", "Holidays", "DocumentTypes", "EmailTemplates", "Tariffs", "Products",
               "ServiceStandards", "Applicants", "SigningCertificates", "LetterTemplates", "MyRecommendations",
-              "RecommendationRequests"},
-    "officer-3324": {"Products", "RecommendationRequests"},
-    "head-3324": {"LetterTemplates"},
+              "RecommendationRequests", "KnowledgeBase", "ConsultationTopics", "StemExceptions",
+              "ConsultationSettings"},
+    "officer-3324": {"Products", "RecommendationRequests", "KnowledgeBase"},
+    "head-3324": {"LetterTemplates", "ConsultationSettings"},
     "applicant1": {"MyRecommendations"},
 }
 ADDABLE = ["Offices", "Holidays", "DocumentTypes", "EmailTemplates", "Outbox", "LoginHistory", "Tariffs",
            "Products", "ServiceStandards", "MyProfile", "Applicants", "SigningCertificates", "LetterTemplates",
-           "MyRecommendations", "RecommendationRequests"]
+           "MyRecommendations", "RecommendationRequests", "KnowledgeBase", "ConsultationTopics", "StemExceptions",
+           "ConsultationSettings"]
 
 FORBIDDEN_TEXT = "Anda tidak memiliki akses ke halaman ini."
 ROLES = list(MENUS)
@@ -194,7 +208,7 @@ def test_each_role_opens_its_screens_and_is_refused_the_others(signed_in, userna
     mine = {entry for _category, entries in MENUS[username] for entry in entries}
     if username == "admin":
         # An admin may open every screen; the applicant's portal is only kept out of their menu.
-        mine |= {"MyProfile", "SalesCatalogue", "MySalesRequests", "MyRecommendations"}
+        mine |= {"MyProfile", "SalesCatalogue", "MySalesRequests", "MyRecommendations", "MyConsultations"}
     wrong = []
     for entry, url in SCREENS.items():
         if entry in INBOX_LINKS:

@@ -29,4 +29,13 @@ def _complaint():
     return sample_complaint()
 
 
-SAMPLES = {"sales": _sales, "recommendation": _recommendation, "complaints": _complaint}
+def _consultation():
+    from app.consultations.service import create_consultation
+
+    return create_consultation({"applicant": "applicant1", "channel": "walk_in", "topic": "kemiskinan",
+                                "subject": "Data kemiskinan", "question": "Berapa angka kemiskinan Kendal?"},
+                               _user("officer-3324"))
+
+
+SAMPLES = {"sales": _sales, "recommendation": _recommendation, "complaints": _complaint,
+           "consultations": _consultation}

@@ -91,14 +91,15 @@ def attach_upload(procedure: str, record, kind: str, data: bytes, filename: str,
 
 
 def issue(procedure: str, record, kind: str, render: Callable[[str, str], bytes], filename: str, user,
-          role: str, number: str | None = None) -> Document:
-    """Renders a PDF that carries its own verification link, stores it and records it."""
+          role: str, number: str | None = None, extension: str = "pdf") -> Document:
+    """Renders a document (a PDF that carries its own verification link, or e.g. an `ics` invitation),
+    stores it and records it."""
     token = secrets.token_urlsafe(24)
     data = render(token, verify_url(token))
     previous = _supersede(procedure, record.id, kind)
     doc = Document(
         procedure=procedure, record_id=record.id, office_id=record.office_id, kind=kind, origin=ISSUED,
-        filename=filename, storage_path=storage.save(data, "pdf"), content_type="application/pdf",
+        filename=filename, storage_path=storage.save(data, extension), content_type=storage.CONTENT_TYPES[extension],
         size=len(data), sha256=hashlib.sha256(data).hexdigest(), number=number, token=token, status=VALID,
         supersedes_id=previous.id if previous else None, actor_id=getattr(user, "id", None),
     )

@@ -23,6 +23,7 @@ CONTENT_TYPES = {
     "csv": "text/csv",
     "sav": "application/x-spss-sav",
     "dta": "application/x-stata-dta",
+    "ics": "text/calendar",
 }
 DOCUMENT_TYPES = ("pdf", "jpg", "png")
 PRODUCT_TYPES = DOCUMENT_TYPES + ("zip", "xlsx", "csv", "sav", "dta")

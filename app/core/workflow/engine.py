@@ -262,7 +262,8 @@ def _apply(procedure, record_id, action_name, user, data, expected_version):
                  note or values.get("note"), audit_fields)
     db.session.flush()
     refresh_clock(record, procedure)
-    _notify(procedure, record, action, note or values.get("note") or "", record.status)
+    # The note, or the message an action speaks with (a consultation's answer), goes into the mail.
+    _notify(procedure, record, action, note or values.get("note") or values.get("message") or "", record.status)
     return Outcome(record.status, record)
 
 
@@ -274,6 +275,9 @@ def start(procedure: Procedure, record, user, role: str, note: str = "") -> None
         db.session.add(record)
         db.session.flush()
     record_event(procedure.name, record, "create", user, role, None, record.status, note)
+    if procedure.sla_on_create:
+        db.session.flush()
+        refresh_clock(record, procedure)
 
 
 def edit_role(procedure: Procedure, name: str, record, user) -> str | None:

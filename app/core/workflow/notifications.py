@@ -57,7 +57,10 @@ def _deadline(procedure, record, is_applicant: bool) -> str:
     return indonesian_datetime(when) if isinstance(when, datetime) else indonesian_date(when)
 
 
-def notify(procedure, record, action, audience: str, note: str, new_status: str) -> None:
+def notify(procedure, record, action, audience: str, note: str, new_status: str,
+           attachment_document_id: int | None = None) -> None:
+    """Mails everyone in `audience` what happened, with the record's link (and a document attached,
+    e.g. a meeting's calendar invitation)."""
     for email, name, locale, is_applicant in _recipients(record, audience):
         with force_locale(locale):
             context = {
@@ -75,4 +78,5 @@ def notify(procedure, record, action, audience: str, note: str, new_status: str)
                 "office_name": record.office.name if record.office else "",
             }
             subject, body = render_event_mail(f"{procedure.name}.{action.name}", locale, context)
-        queue_mail(email, subject, body, event_name=f"{procedure.name}.{action.name}")
+        queue_mail(email, subject, body, event_name=f"{procedure.name}.{action.name}",
+                   attachment_document_id=attachment_document_id)

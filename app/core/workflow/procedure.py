@@ -157,6 +157,9 @@ class Procedure:
     state_tones: dict[str, str] = field(default_factory=dict)
     # Loader options for what the guards read of many records at once (e.g. a sale's lines).
     preload: Callable[[], tuple] = lambda: ()
+    # The SLA effect of filing the record itself (engine.start), for procedures whose clock runs
+    # from the moment a request arrives (a consultation, a complaint).
+    sla_on_create: str | None = None
     # Whether a person holding `roles` may download `document` of `record` (e.g. a product only
     # once delivered); the scope check comes first, this narrows it.
     downloadable: Callable[[Any, Any, set], bool] = lambda record, document, roles: True

@@ -96,7 +96,7 @@ def clock_for(record, procedure=None, events=None, today: date | None = None) ->
     state, used, since, stopped_on = IDLE, 0, None, None
     for event in events:
         action = procedure.actions.get(event.action)
-        effect = action.sla if action else None
+        effect = action.sla if action else (procedure.sla_on_create if event.action == "create" else None)
         if callable(effect):  # decided by where the step led, e.g. invoiced (wait) or paid (Rp0)
             effect = effect(event)
         day = to_jakarta_date(event.at)
