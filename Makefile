@@ -11,7 +11,7 @@ KEYWORDS := -k lazy_gettext -k _l -k __ -k lazy_formatter_gettext:1 -k lazy_nget
 POT := /tmp/satupintu-messages.pot
 
 # Production node: gunicorn with gunicorn.conf.py (SATUPINTU_BIND, SATUPINTU_WORKERS, SATUPINTU_THREADS, ...).
-.PHONY: setup run serve worker lint test test-sqlite test-postgres messages compile-messages bench bench-scale clean
+.PHONY: setup run serve worker lint test test-sqlite test-postgres fuzz messages compile-messages bench bench-scale clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ test-postgres:
 	  echo "== tests on PostgreSQL =="; \
 	  SATUPINTU_TEST_DATABASE_URL="$$SATUPINTU_TEST_POSTGRES_URL" $(BIN)/python -m pytest $(PYTEST_ARGS); \
 	fi
+
+# schemathesis over the OpenAPI as every role, on a throwaway instance; SATUPINTU_FUZZ_SECONDS per role (40).
+fuzz: setup
+	$(BIN)/python scripts/fuzz.py
 
 messages: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg $(KEYWORDS) --add-comments=TRANSLATORS: --project=SatuPintu -o $(POT) app $(FAB_DIR)

@@ -56,7 +56,9 @@ def load_config(env: dict | None = None) -> dict:
         # Migrations own the schema; FAB must never create tables behind Alembic's back.
         "FAB_CREATE_DB": False,
         "FAB_UPDATE_PERMS": False,
-        "FAB_ADD_SECURITY_API": True,
+        # FAB's users/roles/permissions REST API: SatuPintu's admin keeps them on the screens, and no
+        # client needs it (it also answered bad input with 500s). The JWT login API stays.
+        "FAB_ADD_SECURITY_API": False,
         "FAB_API_SWAGGER_UI": False,
         "FAB_SECURITY_MANAGER_CLASS": "app.core.access.security.SatuPintuSecurityManager",
         "FAB_INDEX_VIEW": "app.core.web.home.HomeView",
@@ -96,7 +98,8 @@ def load_config(env: dict | None = None) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": https,
         "PREFERRED_URL_SCHEME": "https" if https else "http",
-        "SERVER_BASE_URL": env.get("SATUPINTU_BASE_URL", "http://127.0.0.1:8080"),
+        # Links in mails, PDFs and QR codes: the address `make run` serves (its PORT) unless set.
+        "SERVER_BASE_URL": env.get("SATUPINTU_BASE_URL") or f"http://127.0.0.1:{env.get('PORT') or '8080'}",
         "SATUPINTU_STORAGE": env.get("SATUPINTU_STORAGE", "local"),
         "UPLOAD_FOLDER": env.get("SATUPINTU_UPLOAD_DIR", str(instance_dir / "uploads")),
         "SATUPINTU_MAX_UPLOAD_BYTES": max_upload_mb * 1024 * 1024,

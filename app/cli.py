@@ -17,11 +17,13 @@ def init_command():
 
 
 @satupintu_cli.command("seed-demo")
-def seed_demo_command():
-    """Idempotent demo data: the four offices of the seeds, tariffs, catalogue and one user per role."""
+@click.option("--empty", is_flag=True, help="Offices, people and catalogues only: no months of work.")
+def seed_demo_command(empty):
+    """Idempotent demo data: the four offices of the seeds, tariffs, catalogue, one user per role, and
+    (unless --empty) about three months of work at each office, made through the procedure engine."""
     from app.demo import seed_demo
 
-    for line in seed_demo():
+    for line in seed_demo(living=not empty):
         click.echo(line)
 
 

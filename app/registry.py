@@ -39,7 +39,17 @@ def register_all(appbuilder) -> None:
     from flask_appbuilder.api.manager import OpenApi
 
     from app.core.access import roles as r
-    from app.core.access.menu import ADMINISTRATION, HELP, PORTAL, REFERENCE, SERVICES, add_api, add_link, add_view
+    from app.core.access.menu import (
+        ADMINISTRATION,
+        HELP,
+        PORTAL,
+        REFERENCE,
+        SERVICES,
+        add_api,
+        add_link,
+        add_view,
+        add_view_no_menu,
+    )
     from app.core.documents.verify import VerifyView
     from app.core.web.changelog_view import ChangeLogView
     from app.core.web.my_work_api import MyWorkApi
@@ -56,6 +66,7 @@ def register_all(appbuilder) -> None:
         ServiceStandardView,
     )
     from app.core.web.rest import OfficeApi
+    from app.core.web.search import RecordSearchView
 
     add_view(OfficeView, "Offices", label=_l("Offices"), icon="fa-building", category=ADMINISTRATION,
              read=(r.MONITOR, r.OFFICER, r.TREASURER, r.HEAD, r.COMPLAINTS))
@@ -79,6 +90,7 @@ def register_all(appbuilder) -> None:
     add_api(MyWorkApi, read=r.ALL)
     appbuilder.add_view_no_menu(PublicView)
     appbuilder.add_view_no_menu(VerifyView)
+    add_view_no_menu(RecordSearchView, full=(r.ADMIN, r.MONITOR) + r.STAFF)
     add_link("PublicStandards", label=_l("Service standards"), href="/public/offices", icon="fa-info-circle",
              category=HELP, visible_to=r.ALL + (r.PUBLIC,))
 

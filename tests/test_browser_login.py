@@ -21,7 +21,7 @@ def test_officer_signs_in_and_sees_indonesian_menu(page, artifacts_dir):
     for label in ("Administrasi", "Data Referensi", "Layanan", "Bantuan"):
         assert navbar.get_by_text(label, exact=True).first.is_visible(), label
     # Signed in as the officer: their name in the account menu, no login link.
-    assert navbar.get_by_text("Petugas PST Kabupaten Kendal").is_visible()
+    assert navbar.get_by_text("Dimas Saputra").is_visible()
     assert navbar.get_by_text("Masuk", exact=True).count() == 0
     # Nothing of the admin's.
     for label in ("Keamanan", "Hari Libur", "Jenis Dokumen", "Kotak Keluar Email", "Riwayat Masuk"):

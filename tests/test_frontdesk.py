@@ -141,14 +141,14 @@ def test_transfer_to_a_service_the_office_does_not_offer_is_refused(client, app)
 
 
 def test_a_ticket_of_yesterday_cannot_be_called_and_the_day_closes_it(client, app, office):
-    from app.core.calendar.clock import travel, utcnow
+    from app.core.calendar.clock import as_of, utcnow
     from app.core.workflow.engine import user_roles  # noqa: F401 (app imported)
     from app.extensions import db
     from app.frontdesk.models import QueueTicket
     from app.frontdesk.queue import take_ticket
 
     with app.app_context():
-        with travel(utcnow() - timedelta(days=1)):
+        with as_of(utcnow() - timedelta(days=1)):
             old = take_ticket(office["code"], "sales", None)
         old_id = old.id
         db.session.remove()
@@ -164,13 +164,13 @@ def test_a_ticket_of_yesterday_cannot_be_called_and_the_day_closes_it(client, ap
 
 
 def test_close_day_command_marks_earlier_days_not_served(app, office):
-    from app.core.calendar.clock import travel, utcnow
+    from app.core.calendar.clock import as_of, utcnow
     from app.extensions import db
     from app.frontdesk.models import QueueTicket
     from app.frontdesk.queue import take_ticket
 
     with app.app_context():
-        with travel(utcnow() - timedelta(days=2)):
+        with as_of(utcnow() - timedelta(days=2)):
             ticket_id = take_ticket(office["code"], "library", None).id
         db.session.remove()
     runner = app.test_cli_runner()
@@ -409,7 +409,7 @@ def test_the_rating_link_works_once_after_the_visit_and_records_a_complete_ratin
 
 def _ticket_at(app, office, service, minutes_of_day):
     """A ticket taken, called, served and finished at the given minutes after 08:00 WIB two days ago."""
-    from app.core.calendar.clock import travel
+    from app.core.calendar.clock import as_of
     from app.core.calendar.workdays import jakarta_today
     from app.core.workflow.engine import apply
     from app.extensions import appbuilder, db
@@ -421,7 +421,7 @@ def _ticket_at(app, office, service, minutes_of_day):
     taken, called, served, finished, desk = minutes_of_day
     with app.app_context():
         officer = appbuilder.sm.find_user(username=office["officer"])
-        with travel(base + timedelta(minutes=taken)):
+        with as_of(base + timedelta(minutes=taken)):
             ticket_id = take_ticket(office["code"], service, None).id
         steps = [("call", called, {"desk": desk})]
         if finished is None:
@@ -429,7 +429,7 @@ def _ticket_at(app, office, service, minutes_of_day):
         else:
             steps += [("serve", served, {}), ("finish", finished, {})]
         for action, minute, data in steps:
-            with travel(base + timedelta(minutes=minute)):
+            with as_of(base + timedelta(minutes=minute)):
                 apply(QUEUE, ticket_id, action, officer, data)
         db.session.remove()
     return day

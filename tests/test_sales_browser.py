@@ -74,6 +74,11 @@ def test_a_microdata_sale_from_catalogue_to_rating(page, browser, live_server, a
     with page.expect_navigation():
         row.locator("button[type=submit]").click()
     pk = int(re.search(r"/sales/compose/(\d+)", page.url).group(1))
+    # Microdata needs its variables and area: the compose page asks for them before adding the line.
+    page.fill("#sp-variables", "R101, R102, R407")
+    page.fill("#sp-area", "Kabupaten Kendal")
+    with page.expect_navigation():
+        page.locator("#sp-add-line button[type=submit]").click()
     page.fill("#sp-purpose", "Skripsi: kemiskinan di Kabupaten Kendal")
     with page.expect_navigation():
         page.locator('form[action$="/details"] button[type=submit]').click()
@@ -125,7 +130,7 @@ def test_a_microdata_sale_from_catalogue_to_rating(page, browser, live_server, a
     # 5. officer-3324 attaches the product file and delivers.
     officer.goto(f"/salesrequestview/show/{pk}")
     upload(officer, pk, "product", product, "salesrequestview")
-    act(officer, pk, "deliver", {"hardcopy": ""})
+    act(officer, pk, "deliver")  # a softcopy: nothing to ask about printed copies
     shot(officer, "08-delivered")
 
     # 6. applicant1 downloads the product and rates the service on the nine elements.

@@ -2,6 +2,7 @@
 guard and role, named after the step it implements."""
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from app.core.calendar.clock import utcnow
 from app.core.workflow.engine import TransitionError, available_actions, edit
 from app.sales.procedure import SALES
 from tests.support.sales import (
+    PDF,
     act,
     current,
     drive,
@@ -297,10 +299,20 @@ def test_foreign_applicant_reports_a_transfer_and_the_treasurer_verifies_it():
     assert record.status == "paid" and record.payer_name == "J. Researcher"
 
 
-def test_domestic_applicants_pay_by_billing_code_not_transfer_report():
+def test_a_domestic_applicant_who_paid_reports_the_ntpn_and_the_treasurer_confirms_it():
     record = drive(new_request(lines=[line("publication")]), "invoiced")
-    assert "report_payment" not in names(record, "applicant1")
-    refused(409, "report_payment", record, "applicant1")
+    assert "report_payment" in names(record, "applicant1")
+    error = refused(422, "report_payment", record, "applicant1")  # neither proof nor NTPN
+    assert "proof" in error.fields
+    ntpn = next_ntpn()
+    act(record, "report_payment", "applicant1", ntpn=ntpn)
+    assert record.status == "payment_reported" and record.ntpn == ntpn
+    act(record, "reject_payment_proof", "treasurer-3324", note="NTPN tidak ditemukan di SIMPONI")
+    assert record.status == "invoiced" and record.ntpn is None
+    act(record, "report_payment", "applicant1", ntpn=ntpn, proof=io.BytesIO(PDF))
+    assert current(record, "payment_proof") is not None
+    act(record, "confirm_payment", "treasurer-3324", method="billing")  # the reported NTPN
+    assert record.status == "paid" and record.ntpn == ntpn and record.receipt_number
 
 
 # --- 5 and 7. signed SPPD, delivery ------------------------------------------------------------

@@ -82,6 +82,8 @@ def test_applicant_composes_uploads_and_submits_through_the_portal(as_user):
     pk = request_id(response)
     page = html(applicant.get(f"/sales/compose/{pk}"))
     assert "sp-product" in page and "Rp" in page
+    assert not reload(pk).lines  # a map asks for its area first: the compose page has it chosen
+    applicant.post(f"/sales/compose/{pk}/lines", data={**line("map"), "version": reload(pk).version})
     applicant.post(f"/sales/compose/{pk}/lines", data=line("publication", quantity="2"))
     applicant.post(f"/sales/compose/{pk}/lines", data={**line("publication"), "quantity": "0"})  # refused
     record = reload(pk)
@@ -195,10 +197,10 @@ def test_treasurer_payments_list_and_revenue_report(as_user):
     assert "Kendal" in page and "Rp" in page
     response = treasurer.get(f"/sales/revenue/?year={jakarta_today().year}&format=csv")
     assert response.mimetype == "text/csv"
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
-    publication = [row for row in rows if row["office_code"] == "3324" and row["product_type"] == "publication"]
-    assert publication and int(publication[0]["amount_rupiah"]) >= record.total
-    assert all(row["office_code"] == "3324" for row in rows)
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    publication = [row for row in rows if row["Kode kantor"] == "3324" and row["Jenis produk"] == "Publikasi"]
+    assert publication and int(publication[0]["Jumlah (Rp)"]) >= record.total
+    assert all(row["Kode kantor"] == "3324" for row in rows)
     assert as_user("applicant1").get("/sales/revenue/").status_code == 403
     assert as_user("officer-3324").get("/salespaymentsview/list/").status_code == 403
 

@@ -212,6 +212,9 @@ COMPLAINTS = register(ComplaintProcedure(
     sla_on_create=SLA_START,
     received_at=lambda record: record.received_at,
     find_by_number=number_finder(Complaint, "ADU", "lapor_id"),
+    # The navbar's search box: ADU-12, the tracking code, the LAPOR! id, or who complained.
+    number_prefix="ADU",
+    search_columns=("tracking_code", "lapor_id", "name", "email"),
 ))
 
 # Mails to the complainant, in Indonesian: they hold no account, so each one carries the tracking link.

@@ -170,4 +170,7 @@ CONSULTATION = register(Procedure(
     # Seed 004: 3 working days after the request is clear, online; a walk-in guest is served at the desk.
     sla_days=lambda record: None if record.channel == CHANNEL_WALK_IN else SLA_WORKING_DAYS,
     sla_on_create=SLA_START,
+    # The navbar's search box: KONS-12, the subject, or who asked.
+    number_prefix="KONS",
+    search_columns=("subject",),
 ))

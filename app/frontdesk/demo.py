@@ -1,6 +1,6 @@
 """The front desk's living demo: every seeded office's queue (services, desks, settings) and three
 weeks of working days of visitors — taken, called, served or not, some in the guest book, some rated —
-all through the engine at the times they happened (app.core.calendar.clock.travel).
+all through the engine at the times they happened (app.core.calendar.clock.as_of).
 
 Deterministic (a seeded random per office and day) and idempotent (a day that has tickets is left as
 it is): running it again adds only the working days that passed since."""
@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from app.core.access import roles as r
 from app.core.access.people import AppUser
 from app.core.access.visitors import enrol_visitor, find_returning
-from app.core.calendar.clock import travel
+from app.core.calendar.clock import as_of
 from app.core.calendar.workdays import JAKARTA, jakarta_today
 from app.core.reference.models import Office
 from app.core.reference.offices_data import OFFICES
@@ -93,30 +93,30 @@ def _run_day(office: Office, day, officer, visitors: list[AppUser]) -> int:
     desk_free = {"1": 0, "2": 0, "4": 0}
     for minute in arrivals:
         service = rng.choices(list(QUEUE_SERVICES), weights=(5, 2, 3, 2))[0]
-        with travel(_at(day, minute)):
+        with as_of(_at(day, minute)):
             ticket = take_ticket(office, service, officer)
         desk = "4" if service == "library" else min(("1", "2"), key=lambda code: desk_free[code])
         called = max(minute, desk_free[desk]) + rng.choice((0, 1, 2, 4, 7, 12))
         if rng.random() < 0.08:  # nobody answers the call, nor the recall
             for step, extra in (("call", {"desk": desk}), ("recall", {}), ("no_show", {})):
-                with travel(_at(day, called)):
+                with as_of(_at(day, called)):
                     apply(QUEUE, ticket.id, step, officer, extra)
                 called += 2
             desk_free[desk] = called
             continue
-        with travel(_at(day, minute + 1)):
+        with as_of(_at(day, minute + 1)):
             record_visit({"ticket": ticket.id, "visitor": rng.choice(visitors).id,
                                   "purpose": PURPOSES[service]}, officer)
         finished = called + rng.randint(5, 25)
         for step, at, extra in (("call", called, {"desk": desk}), ("serve", called + 1, {}), ("finish", finished, {})):
-            with travel(_at(day, at)):
+            with as_of(_at(day, at)):
                 apply(QUEUE, ticket.id, step, officer, extra)
         desk_free[desk] = finished
         if rng.random() < 0.6:
             scores = {key: rng.choice((3, 3, 4, 4, 4, 2)) for key in ("requirements", "procedure", "time", "cost",
                                                                        "product", "competence", "behaviour",
                                                                        "complaints", "facilities")}
-            with travel(_at(day, finished + 3)):
+            with as_of(_at(day, finished + 3)):
                 rate_visit(ticket.rating_token, {"scores": scores, "comment": ""})
     return len(arrivals)
 

@@ -11,4 +11,5 @@ SERVICE = Service(
     procedures=("app.recommendations.procedure",),
     screens="app.recommendations.screens:register",
     walk_in="app.recommendations.walk_in:start_walk_in",
+    demo="app.recommendations.demo:seed_recommendations",
 )

@@ -82,12 +82,6 @@ _MONTHS_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "X
 
 # -- the office's wording ------------------------------------------------------------------
 
-def default_place(office) -> str:
-    name = re.sub(r"^\s*(badan pusat statistik|bps)\s*", "", office.name or "", flags=re.IGNORECASE)
-    name = re.sub(r"^(kabupaten|kota|provinsi)\s+", "", name, flags=re.IGNORECASE).strip()
-    return name or "Jakarta"
-
-
 def default_signer_title(office) -> str:
     return "Kepala " + re.sub(r"^\s*BPS\b", "Badan Pusat Statistik", office.name or "Badan Pusat Statistik")
 
@@ -95,7 +89,7 @@ def default_signer_title(office) -> str:
 def template_for(office) -> dict:
     """The office's wording: its LetterTemplate row where filled in, the built-in text elsewhere."""
     row = db.session.scalars(select(LetterTemplate).where(LetterTemplate.office_id == office.id)).first()
-    wording = dict(DEFAULT_TEMPLATE, place=default_place(office), signer_title=default_signer_title(office))
+    wording = dict(DEFAULT_TEMPLATE, place=office.place, signer_title=default_signer_title(office))
     if row is not None:
         for key in wording:
             value = getattr(row, key, None)
@@ -158,6 +152,12 @@ def format_letter_number(pattern: str, seq: int, office, day: date) -> str:
 
 # -- the PDF ---------------------------------------------------------------------------------
 
+# Room the signature takes below the last paragraph (title, space to sign, name, NIP, the QR beside it),
+# and its width: enough for "Kepala Badan Pusat Statistik Provinsi …" on two lines broken between phrases.
+SIGNATURE_HEIGHT = 64
+SIGNATURE_WIDTH = 85
+
+
 class LetterPDF(DocumentPDF):
     """The office letter: letterhead, a big DRAF watermark while drafted, the BSrE footer once signed."""
 
@@ -187,6 +187,11 @@ class LetterPDF(DocumentPDF):
             self.set_text_color(0)
         super().footer()
 
+    def paragraph_height(self, text: str) -> float:
+        self.set_font(self.base_family, "", self.BODY_SIZE)
+        lines = self.multi_cell(0, self.LINE, text or "", align="J", dry_run=True, output="LINES")
+        return len(lines) * self.LINE + 2
+
     def paragraph(self, text: str, heading: str | None = None) -> None:
         if heading:
             self.set_font(self.base_family, "B", self.BODY_SIZE)
@@ -196,13 +201,25 @@ class LetterPDF(DocumentPDF):
         self.ln(2)
 
 
-def render_letter(record: RecommendationRequest, verify_url: str | None = None, draft: bool = False) -> bytes:
-    """The letter as PDF: `draft` marks it DRAF with neither number nor QR code."""
+def render_letter(record: RecommendationRequest, verify_url: str | None = None, draft: bool = False,
+                  esigned: bool = False) -> bytes:
+    """The letter as PDF: `draft` marks it DRAF with neither number nor QR code. `esigned`: it is about
+    to be PAdES-signed with the office's certificate, and only then says so in its footer."""
     with force_locale(LETTER_LANGUAGE):
-        return _render(record, verify_url, draft)
+        return _render(record, verify_url, draft, esigned)
 
 
-def _render(record, verify_url, draft) -> bytes:
+def _footer_note(draft: bool, esigned: bool) -> str:
+    if draft:
+        return ""
+    if esigned:
+        return _("This document has been signed electronically using an electronic certificate issued by the "
+                 "Electronic Certification Centre (BSrE), National Cyber and Crypto Agency (BSSN). Its authenticity "
+                 "can be checked by scanning the QR code.")
+    return _("The authenticity of this letter can be checked by scanning the QR code beside the signature.")
+
+
+def _render(record, verify_url, draft, esigned) -> bytes:
     office = record.office
     wording = template_for(office)
     context = template_context(record)
@@ -210,11 +227,7 @@ def _render(record, verify_url, draft) -> bytes:
     day = None if draft else record.letter_date
     pdf = LetterPDF(
         office, _("Recommendation letter"), number, None if draft else verify_url,
-        watermark=_("DRAFT") if draft else "",
-        esign_note="" if draft else _(
-            "This document has been signed electronically using an electronic certificate issued by the "
-            "Electronic Certification Centre (BSrE), National Cyber and Crypto Agency (BSSN). Its authenticity "
-            "can be checked by scanning the QR code."),
+        watermark=_("DRAFT") if draft else "", esign_note=_footer_note(draft, esigned),
     )
     if draft:
         pdf.set_subject(_("DRAFT") + " — " + _("not valid until signed"))
@@ -254,18 +267,20 @@ def _render(record, verify_url, draft) -> bytes:
     pdf.paragraph(record.considerations or "", _("Considerations"))
     pdf.paragraph(record.suggestions or "", _("Suggestions"))
     pdf.paragraph(record.conclusion or "", _("Conclusion"))
-    pdf.paragraph(render_text(wording["closing"], context))
+    closing = render_text(wording["closing"], context)
+    # The closing paragraph and the signature stay together: neither is left alone on a page.
+    if pdf.get_y() + pdf.paragraph_height(closing) + SIGNATURE_HEIGHT > pdf.page_break_trigger:
+        pdf.add_page()
+    pdf.paragraph(closing)
 
     if draft:
         head = office.head
         name, nip = (head.display_name, head.nip) if head else ("", None)
     else:
         name, nip = record.signer_name or "", record.signer_nip
-    if pdf.get_y() + 64 > pdf.page_break_trigger:
-        pdf.add_page()
     qr_top = pdf.get_y() + 8
     # The place and date head the letter, next to its number; the signature starts with the title.
-    pdf.signature_block("", wording["signer_title"] + ",", name, nip)
+    pdf.signature_block("", wording["signer_title"] + ",", name, nip, width=SIGNATURE_WIDTH)
     if verify_url and not draft:
         pdf.qr(verify_url, pdf.l_margin, qr_top, 30)
         pdf.set_xy(pdf.l_margin, qr_top + 30)
@@ -306,7 +321,7 @@ def sign_letter(record: RecommendationRequest, ctx) -> None:
     certificate = certificate_for(office.id)
 
     def render(_token: str, verify_url: str) -> bytes:
-        pdf = render_letter(record, verify_url)
+        pdf = render_letter(record, verify_url, esigned=certificate is not None)
         if certificate is None:
             return pdf
         return sign_pdf(pdf, certificate, name=user.display_name, location=template_for(office)["place"],

@@ -97,6 +97,17 @@ def officer_edits(record, role) -> bool:
     return record.status == "submitted" or record.channel == CHANNEL_WALK_IN
 
 
+def next_step(record, for_applicant: bool) -> str:
+    """What the reader of a mail should do now; staff are told the steps they may take."""
+    if not for_applicant:
+        return ""
+    return {
+        "draft": _("Complete the form, upload the questionnaire and the cover letter, and submit it."),
+        "returned": _("Read the officer's note, complete the form and submit it again."),
+        "sent": _("Download the signed letter and rate our service."),
+    }.get(record.status, "")
+
+
 FORM_COMPLETE = Guard(form_complete, _l("Fill in every required field of the form first."))
 DOCUMENTS_ATTACHED = Guard(documents_attached, _l("Upload the questionnaire and the cover letter first."))
 LETTER_ISSUED = Guard(has_signed_letter, _l("The signed letter is missing."))
@@ -105,6 +116,7 @@ RECOMMENDATION = register(Procedure(
     name=NAME, resource="recommendation_request", model=RecommendationRequest, initial="draft",
     label=_l("Recommendation of statistical activities"),
     record_label=lambda record: f"REK-{record.id:05d}",
+    public_subject=lambda record: f"{record.title} ({record.organiser})",
     staff_path="/recommendationview/show/", applicant_path="/myrecommendationview/show/",
     find_by_number=number_finder(RecommendationRequest, "REK", "letter_number"),
     states={
@@ -121,30 +133,34 @@ RECOMMENDATION = register(Procedure(
     actions=(
         Action(
             "submit", _l("Submit"), ("draft", "returned"), "submitted", (r.APPLICANT, r.OFFICER),
-            guards=(FORM_COMPLETE, DOCUMENTS_ATTACHED), notify=(r.OFFICER,), sla=SLA_RESUME),
+            guards=(FORM_COMPLETE, DOCUMENTS_ATTACHED), notify=(r.OFFICER,), sla=SLA_RESUME,
+            done=_l("Request submitted")),
         Action(
             "verify", _l("Verify: the design is complete and clear"), ("submitted",), "verified", (r.OFFICER,),
-            notify=(APPLICANT,), sla=SLA_START),
+            notify=(APPLICANT,), sla=SLA_START, done=_l("Request verified")),
         Action(
             "return", _l("Return to the applicant"), ("submitted", "verified"), "returned", (r.OFFICER,),
             fields=(note(_l("What must be completed or clarified")),), notify=(APPLICANT,), sla=SLA_PAUSE,
-            style="default"),
+            style="default", done=_l("Request returned to the applicant")),
         Action(
             "draft_letter", _l("Draft the letter"), ("verified", "revision_requested", "letter_drafted"),
-            "letter_drafted", (r.OFFICER,), fields=body_fields(), effect=draft_letter, notify=(r.HEAD,)),
+            "letter_drafted", (r.OFFICER,), fields=body_fields(), effect=draft_letter, notify=(r.HEAD,),
+            done=_l("Letter drafted")),
         Action(
             "request_revision", _l("Request a revision"), ("letter_drafted",), "revision_requested", (r.HEAD,),
-            fields=(note(_l("What the officer must change")),), notify=(r.OFFICER,), style="default"),
+            fields=(note(_l("What the officer must change")),), notify=(r.OFFICER,), style="default",
+            done=_l("Revision requested")),
         # Only a head of office signs, and scoping limits them to their own office's letters.
         Action(
             "sign", _l("Sign and issue"), ("letter_drafted",), "signed", (r.HEAD,), effect=sign_letter,
-            notify=(r.OFFICER,), confirm=_l("Sign this letter? It gets its number and can no longer be changed.")),
+            notify=(r.OFFICER,), confirm=_l("Sign this letter? It gets its number and can no longer be changed."),
+            done=_l("Letter signed")),
         Action(
             "send", _l("Send the letter to the applicant"), ("signed",), "sent", (r.OFFICER,),
-            guards=(LETTER_ISSUED,), effect=send_letter, sla=SLA_STOP),
+            guards=(LETTER_ISSUED,), effect=send_letter, sla=SLA_STOP, done=_l("Letter sent")),
         Action(
             "rate", _l("Rate our service"), ("sent",), "completed", (r.APPLICANT,),
-            fields=(scores_field(), comment_field()), effect=record_rating("recommendation")),
+            fields=(scores_field(), comment_field()), effect=record_rating("recommendation"), done=_l("Service rated")),
     ),
     state_tones={"sent": "success", "completed": "success", "signed": "success", "returned": "warning",
                  "revision_requested": "warning"},
@@ -163,4 +179,7 @@ RECOMMENDATION = register(Procedure(
     # Seed 002: 30 working days from the form recorded complete, for both channels (walk-in step 8
     # records the visitor's form in the application too).
     sla_days=lambda record: SLA_WORKING_DAYS,
+    next_step=next_step,
+    number_prefix="REK",
+    search_columns=("title", "organiser", "letter_number"),
 ))

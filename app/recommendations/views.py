@@ -17,10 +17,9 @@ from app.core.access.scoping import ScopedMixin, current_user, get_or_404
 from app.core.calendar.clock import format_jakarta
 from app.core.documents import attached as docs
 from app.core.reference.models import Office
-from app.core.values.formatting import indonesian_date
 from app.core.values.validation import InvalidValue
 from app.core.web.procedure_views import ProcedureModelView
-from app.core.web.reference_views import SatuPintuModelView, label_of
+from app.core.web.reference_views import SatuPintuModelView, label_of, shown
 from app.core.web.worklist import WorklistInterface
 from app.core.workflow.engine import TransitionError, edit_role, user_roles
 from app.core.workflow.engine import edit as edit_record
@@ -54,14 +53,6 @@ def _latest(history, action: str):
     return next((event for event in reversed(history) if event.action == action), None)
 
 
-def long_date(value) -> str:
-    return indonesian_date(value) if value else ""
-
-
-def blank_if_none(value):
-    return "" if value is None else value
-
-
 class RequestScreens(ProcedureModelView):
     """What the staff and the applicant screens share: the record page and the form."""
 
@@ -72,8 +63,8 @@ class RequestScreens(ProcedureModelView):
     label_columns = LABELS
     formatters_columns = {**ProcedureModelView.formatters_columns,
                           "activity_type": label_of(ACTIVITY_TYPES), "channel": label_of(CHANNEL_LABELS),
-                          **{name: long_date for name in ("start_date", "end_date", "letter_date")},
-                          **{name: blank_if_none for name in ("sample_size", "letter_number", "signer_name")}}
+                          **{name: shown for name in ("start_date", "end_date", "letter_date", "sample_size",
+                                                      "letter_number", "signer_name")}}
     show_fieldsets = [
         (_l("The activity"), {"fields": ["title", "organiser", "activity_type", "objective", "office", "channel"]}),
         (_l("Design"), {"fields": ["population", "sample_size", "method", "variables", "area", "start_date",

@@ -34,6 +34,7 @@ class SalesRequestApi(ProcedureApi):
     base_order = ("id", "desc")
     label_columns = {"total": _l("Total"), "invoice_expires_at": _l("Pay before"), "paid_amount": _l("Amount paid")}
     money_columns = ("total", "paid_amount")
+    add_exclude_columns = edit_exclude_columns = ["submitted_at"]  # read from the trail
 
     def create_draft(self, payload: dict, user):
         return create_draft(payload, user)

@@ -27,24 +27,38 @@ def _date_text(when: datetime | None = None) -> str:
 
 
 def _today_text(office, when: datetime | None = None) -> str:
-    place = (office.name or "").replace("BPS ", "").replace("Kabupaten ", "").replace("Provinsi ", "")
-    return f"{place}, {_date_text(when)}"
+    return f"{office.place}, {_date_text(when)}"
 
 
 def _qr_and_signature(pdf: DocumentPDF, verify_url: str, place_date: str, role_title: str, name: str,
-                      nip: str | None) -> None:
-    """The verification QR code at the left, the signature block at the right, kept together."""
-    needed = 6 + pdf.LINE * 4 + 22
+                      nip: str | None, *, duty_stamp: bool = False, payer: str | None = None) -> None:
+    """The verification QR code at the left, the signature block at the right, kept together.
+    `duty_stamp`: marks where the Rp10.000 meterai goes. `payer`: a kuitansi's second column, where
+    the one who paid signs (penyetor)."""
+    needed = 6 + pdf.LINE * 4 + 22 + (QR_SIZE if payer is not None else 0)
     if pdf.get_y() + needed > pdf.page_break_trigger:
         pdf.add_page()
     top = pdf.get_y() + 6
-    pdf.qr(verify_url, pdf.l_margin, top, QR_SIZE)
-    pdf.set_xy(pdf.l_margin, top + QR_SIZE)
+    if payer is not None:
+        pdf.set_y(top - 6)
+        pdf.signature_block("", _("Paid in by,"), payer, None, x=pdf.l_margin)
+        pdf.set_y(top - 6)
+    else:
+        _verify_qr(pdf, verify_url, pdf.l_margin, top)
+        pdf.set_y(top - 6)
+    pdf.signature_block(place_date, role_title, name or "", nip)
+    if duty_stamp:
+        pdf.duty_stamp_box(pdf.w - pdf.r_margin - 75 + 4, top + pdf.LINE * 2 + 1)
+    if payer is not None:
+        _verify_qr(pdf, verify_url, pdf.l_margin, pdf.get_y() + 4)
+
+
+def _verify_qr(pdf: DocumentPDF, verify_url: str, x: float, y: float) -> None:
+    pdf.qr(verify_url, x, y, QR_SIZE)
+    pdf.set_xy(x, y + QR_SIZE)
     pdf.set_font(pdf.base_family, "", 7)
     pdf.multi_cell(60, 3.2, _("Scan to verify this document"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(pdf.base_family, "", pdf.BODY_SIZE)
-    pdf.set_y(top - 6)
-    pdf.signature_block(place_date, role_title, name or "", nip)
 
 
 def _paragraph(pdf: DocumentPDF, text: str, bold: bool = False, size: float | None = None) -> None:
@@ -60,6 +74,20 @@ def _lines_table(pdf: DocumentPDF, request, total: int) -> None:
     pdf.table([_("No."), _("Product"), _("Details"), _("Qty"), _("Unit price"), _("Amount")], rows,
               col_widths=(9, 54, 45, 10, 26, 26), aligns=("C", "L", "L", "C", "R", "R"),
               totals=[(_("TOTAL"), rupiah(total))])
+
+
+def tariff_regulations(request) -> list[str]:
+    """The regulations of the tariff rows the lines were priced at (not the office's older citation):
+    the office's full title of one where it names the same regulation."""
+    office_text = request.office.tariff_regulation or ""
+    cited = []
+    for line in request.lines:
+        regulation = (line.tariff.regulation if line.tariff else "") or ""
+        if regulation and office_text.startswith(regulation):
+            regulation = office_text
+        if regulation and regulation not in cited:
+            cited.append(regulation)
+    return cited or ([office_text] if office_text else [])
 
 
 def _applicant_pairs(request, name_label: str, identity: bool = False):
@@ -110,8 +138,9 @@ def render_invoice(request, number: str, version: int, officer, *, font: str = "
                 _paragraph(pdf, _("This request includes microdata or maps: sign the data-use agreement (SPPD) "
                                   "attached to this invoice, upload its scan, and mail two originals over a "
                                   "Rp10.000 duty stamp to the address it names."), size=9)
-            if office.tariff_regulation:
-                _paragraph(pdf, _("Tariff: %(regulation)s.", regulation=office.tariff_regulation), size=8.5)
+            regulations = tariff_regulations(request)
+            if regulations:
+                _paragraph(pdf, _("Tariff: %(regulation)s.", regulation="; ".join(regulations)), size=8.5)
             _qr_and_signature(pdf, verify_url, _today_text(office, request.invoice_issued_at), _("PST officer"),
                               getattr(officer, "display_name", "") or "", getattr(officer, "nip", None))
             return pdf.output_bytes()
@@ -150,7 +179,7 @@ def render_sppd(request, number: str):
                               "two signed originals to:"), size=9)
             _paragraph(pdf, (office.sppd_address or office.address or "").strip(), bold=True, size=9)
             _qr_and_signature(pdf, verify_url, _today_text(office, request.invoice_issued_at),
-                              _("Data user"), request.applicant_name, None)
+                              _("Data user"), request.applicant_name, None, duty_stamp=True)
             return pdf.output_bytes()
 
     return render
@@ -218,8 +247,9 @@ def render_receipt(request, number: str, treasurer, *, font: str = "dejavu"):
             pairs.append((_("Paid on"), _date_text(request.paid_at)))
             pdf.key_values(pairs)
             _lines_table(pdf, request, request.paid_amount or 0)
-            _qr_and_signature(pdf, verify_url, _today_text(office, request.paid_at), _("Treasurer"),
-                              getattr(treasurer, "display_name", "") or "", getattr(treasurer, "nip", None))
+            _qr_and_signature(pdf, verify_url, _today_text(office, request.paid_at), _("Revenue treasurer,"),
+                              getattr(treasurer, "display_name", "") or "", getattr(treasurer, "nip", None),
+                              payer=request.payer_name or request.applicant_name)
             return pdf.output_bytes()
 
     return render

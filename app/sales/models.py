@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import relationship
 
 from app.core.reference.changelog import ChangeLogged
+from app.core.workflow.audit import first_taken_at
 from app.core.workflow.records import ProcedureRecord
 
 PRODUCT_TYPES = {
@@ -256,3 +257,7 @@ class SalesLine(Model):
         if self.area_level:
             parts.append(str(AREA_LEVELS.get(self.area_level, self.area_level)))
         return "; ".join(parts)
+
+
+# When the request was submitted (its first `submit`), as lists and pages show "Diajukan".
+SalesRequest.submitted_at = first_taken_at(SalesRequest, "sales", "submit")

@@ -16,7 +16,8 @@ from app.core.access.scoping import current_user, get_or_404
 from app.core.access.visitors import enrol_visitor, find_visitor
 from app.core.documents.attached import documents_of
 from app.core.reference.models import Office, ServiceStandard
-from app.core.web.procedure_views import flash_refusal
+from app.core.values.validation import parse_id
+from app.core.web.procedure_views import flash_refusal, save_typed
 from app.core.workflow.engine import TransitionError, edit, edit_role, uploads_allowed, user_roles
 from app.extensions import db
 from app.sales.models import AREA_LEVELS, PRODUCT_TYPES, SPPD_PRODUCT_TYPES, Product, SalesRequest
@@ -95,14 +96,21 @@ class SalesCatalogueView(BaseView):
     def new(self):
         """The applicant starts a draft at an office, optionally with a first product."""
         payload = {"office": request.form.get("office"), "purpose": request.form.get("purpose", "")}
-        if request.form.get("product"):
-            payload["lines"] = [{k: request.form.get(k) for k in
-                                 ("product", "quantity", "variables", "area", "area_level") if request.form.get(k)}]
+        product = db.session.get(Product, parse_id(request.form.get("product")) or 0)
+        # Microdata and maps need their variables and area: the draft opens with the product chosen in
+        # the form that asks for them, instead of a line added without them.
+        asks = product is not None and product.product_type in SPPD_PRODUCT_TYPES
+        if request.form.get("product") and not asks:  # a publication at once; a bad id is refused
+            payload["lines"] = [{k: request.form.get(k) for k in ("product", "quantity") if request.form.get(k)}]
         try:
             record = create_draft(payload, current_user())
         except TransitionError as exc:
             flash_refusal(exc)
             return redirect(url_for("SalesCatalogueView.catalogue", office=request.form.get("office")))
+        if asks:
+            flash(_("Your draft request %(label)s is ready. Choose the variables and the area of %(title)s, then "
+                    "add it.", label=record.label, title=product.title), "info")
+            return redirect(url_for("SalesComposeView.compose", pk=record.id, product=product.id) + "#sp-add-line")
         flash(_("Your draft request %(label)s is ready: add products, upload documents and submit.",
                 label=record.label), "success")
         return redirect(url_for("SalesComposeView.compose", pk=record.id))
@@ -124,8 +132,8 @@ class SalesComposeView(BaseView):
     def _edit(self, pk, name: str, data: dict, done):
         """Makes the named edit (engine.edit) against the version the page showed; a refusal is flashed
         and the details form shows again with what the person typed, a 404 stays one."""
-        version = data.pop("version", None)
         try:
+            version = save_typed(SALES, pk, data)  # what was typed in the details form, saved first
             outcome = edit(SALES, pk, name, current_user(), data, expected_version=version)
         except TransitionError as exc:
             if exc.status == 404:
@@ -155,7 +163,7 @@ class SalesComposeView(BaseView):
             area_levels=AREA_LEVELS, view=view, uploads=uploads, expected=expected_of_applicant(record),
             documents=documents_of(SALES.name, record.id, include_superseded=False),
             kind_labels={k: str(v) for k, v in DOCUMENT_KINDS.items()},
-            profile=profile, details=details,
+            profile=profile, details=details, chosen=parse_id(request.args.get("product")),
             title=_("Compose request %(label)s", label=record.label))
 
     @expose("/<int:pk>")

@@ -176,7 +176,6 @@ ZERO_LETTER = Guard(lambda rec: not rec.zero_tariff_requested or has_document(re
 ZERO_PENDING = Guard(lambda rec: rec.zero_tariff_pending, _l("No Rp0 request is waiting for a decision."))
 ZERO_DECIDED = Guard(lambda rec: not rec.zero_tariff_pending,
                      _l("Decide on the Rp0 request before issuing the invoice."))
-FOREIGN = Guard(is_foreign, _l("Transfer proofs are for payers abroad; payers in Indonesia use the billing code."))
 PAID = Guard(lambda rec: rec.paid_at is not None, _l("The payment is not confirmed yet."))
 SPPD_SIGNED = Guard(sppd_settled, _l("Microdata and maps are delivered only once the signed SPPD is uploaded "
                                      "or its originals have arrived."))
@@ -203,10 +202,25 @@ def _doc_number(prefix: str, record, seq: int, when=None) -> str:
     return f"{prefix}/{record.office.code}/{_year(when)}/{seq:05d}"
 
 
+_ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+def _sppd_number(record) -> str:
+    """The agreement keeps its number when the invoice is re-issued; a new one runs per office and year,
+    BPS style: `SPPD-007/3324/XI/2026`."""
+    current = docs.current_document(NAME, record.id, "sppd")
+    if current is not None and current.number:
+        return current.number
+    today = to_jakarta(utcnow())
+    seq = next_number(record.office_id, today.year, "sppd")
+    return f"SPPD-{seq:03d}/{record.office.code}/{_ROMAN_MONTHS[today.month - 1]}/{today.year}"
+
+
 def _request_sppd_and_sample(record, ctx) -> None:
     if record.needs_sppd:
-        docs.issue(NAME, record, "sppd", pdfs.render_sppd(record, f"SPPD/{record.label}"),
-                   f"sppd-{record.label}.pdf", ctx.user, ctx.role, number=f"SPPD/{record.label}")
+        number = _sppd_number(record)
+        docs.issue(NAME, record, "sppd", pdfs.render_sppd(record, number),
+                   f"sppd-{record.label}.pdf", ctx.user, ctx.role, number=number)
     if any(line.product_type == "microdata" for line in record.lines):
         sample = docs.current_document(NAME, record.id, "sample")
         if sample is None or sample.origin == docs.ISSUED:  # an officer's own sample file wins
@@ -264,8 +278,15 @@ def note_dispute(record, ctx) -> None:
     record.dispute_note = ctx.note or ctx.values.get("note")
 
 
+def _ntpn_used_elsewhere(record, ntpn: str) -> bool:
+    return bool(db.session.scalar(select(SalesRequest.id).where(SalesRequest.ntpn == ntpn,
+                                                               SalesRequest.id != record.id)))
+
+
 def report_payment(record, ctx) -> None:
-    proof = ctx.values.get("proof")
+    """Any payer tells the office they paid: the proof (receipt or transfer slip) and/or the NTPN of a
+    billing-code payment; the treasurer checks it against the state's records and confirms."""
+    proof, ntpn = ctx.values.get("proof"), ctx.values.get("ntpn")
     if proof is not None:
         try:
             docs.attach_upload(NAME, record, "payment_proof", proof.read(), getattr(proof, "filename", "") or "",
@@ -273,8 +294,12 @@ def report_payment(record, ctx) -> None:
         except InvalidValue as exc:
             raise _field_error("proof", str(exc))
         db.session.flush()
-    if not has_document(record, "payment_proof"):
-        raise _field_error("proof", _("Attach the transfer proof."))
+    if ntpn:
+        if _ntpn_used_elsewhere(record, ntpn):
+            raise _field_error("ntpn", _("This NTPN was already used for another payment."))
+        record.ntpn = ntpn
+    if not ntpn and not has_document(record, "payment_proof"):
+        raise _field_error("proof", _("Attach the payment proof or enter the NTPN printed on the bank's receipt."))
     if ctx.values.get("payer"):
         record.payer_name = ctx.values["payer"][:150]
 
@@ -283,6 +308,7 @@ def reject_payment_proof(record, ctx) -> None:
     proof = docs.current_document(NAME, record.id, "payment_proof")
     if proof is not None:
         proof.status = docs.REVOKED
+    record.ntpn = None  # a reported NTPN the state's records do not show
     # The applicant gets a fair chance to send a readable proof before the invoice lapses.
     floor = utcnow() + timedelta(days=DEFAULT_VALID_DAYS)
     if record.invoice_expires_at is None or record.invoice_expires_at < floor:
@@ -291,7 +317,8 @@ def reject_payment_proof(record, ctx) -> None:
 
 def confirm_payment(record, ctx) -> None:
     method = ctx.values["method"]
-    ntpn = ctx.values.get("ntpn")
+    # The NTPN the applicant reported, unless the treasurer enters the one the state's records show.
+    ntpn = ctx.values.get("ntpn") or (record.ntpn if method == "billing" else None)
     if method == "billing":
         if not ntpn:
             raise _field_error("ntpn", _("Enter the NTPN of the payment."))
@@ -303,10 +330,8 @@ def confirm_payment(record, ctx) -> None:
     elif method == "transfer":
         if not has_document(record, "payment_proof"):
             raise _field_error("method", _("A transfer is confirmed against the applicant's transfer proof."))
-    if ntpn:
-        used = db.session.scalar(select(SalesRequest.id).where(SalesRequest.ntpn == ntpn, SalesRequest.id != record.id))
-        if used:
-            raise _field_error("ntpn", _("This NTPN was already used for another payment."))
+    if ntpn and _ntpn_used_elsewhere(record, ntpn):
+        raise _field_error("ntpn", _("This NTPN was already used for another payment."))
     now = utcnow()
     record.payment_method = method
     record.ntpn = ntpn
@@ -482,6 +507,25 @@ def sla_days(record) -> int | None:
     return cache[key]
 
 
+def next_step(record, for_applicant: bool) -> str:
+    """What the reader of a mail about the request should do now (the record page says the same)."""
+    from app.sales.service import expected_of_applicant, next_step_for_staff
+
+    return expected_of_applicant(record) if for_applicant else next_step_for_staff(record)
+
+
+def applicant_deadline(record, for_applicant: bool):
+    """The applicant's own deadline: pay before the invoice lapses; ask for a correction before the
+    request completes by itself. Staff are held to the service's due date."""
+    if not for_applicant:
+        return None
+    if record.status == "invoiced":
+        return record.invoice_expires_at
+    if record.status == "delivered":
+        return autocomplete_due(record)
+    return None
+
+
 def downloadable(record, doc, roles) -> bool:
     """Staff of the office get every file; the applicant gets products only once delivered."""
     if roles & set(r.STAFF) or r.ADMIN in roles or r.MONITOR in roles:
@@ -520,25 +564,28 @@ SALES = register(Procedure(
         # 1. The applicant picks products, uploads the documents and submits (walk-in: the officer).
         Action("submit", _l("Submit"), ("draft", "returned"), "submitted", (r.APPLICANT, r.OFFICER),
                guards=(ON_BEHALF, HAS_LINES, HAS_PURPOSE, ABSTRACT, NPWP, ZERO_LETTER),
-               notify=(APPLICANT, r.OFFICER), sla=SLA_RESUME),
+               notify=(APPLICANT, r.OFFICER), sla=SLA_RESUME, done=_l("Request submitted")),
         # 2. The officer checks completeness and fit.
         Action("verify", _l("Verify"), ("submitted",), "verified", (r.OFFICER,),
-               guards=(HAS_LINES, ABSTRACT, NPWP, ZERO_LETTER), notify=(APPLICANT,), sla=SLA_START),
+               guards=(HAS_LINES, ABSTRACT, NPWP, ZERO_LETTER), notify=(APPLICANT,), sla=SLA_START,
+               done=_l("Request verified")),
         Action("return", _l("Return to the applicant"), ("submitted", "verified"), "returned", (r.OFFICER,),
-               fields=(NOTE,), notify=(APPLICANT,), sla=SLA_PAUSE, style="default"),
+               fields=(NOTE,), notify=(APPLICANT,), sla=SLA_PAUSE, style="default",
+               done=_l("Request returned to the applicant")),
         Action("reject", _l("Reject"), ("submitted", "verified", "invoice_disputed"), "rejected", (r.OFFICER,),
                fields=(REASON,), notify=(APPLICANT,), sla=SLA_STOP, style="danger",
-               confirm=_l("Reject this request for good?")),
+               confirm=_l("Reject this request for good?"), done=_l("Request rejected")),
         Action("cancel", _l("Cancel the request"), BEFORE_PAYMENT, "cancelled", (r.APPLICANT, r.OFFICER),
                fields=(Field("note", _l("Reason"), required=False, kind="textarea"),),
                guards=(ON_BEHALF,), notify=(APPLICANT, r.OFFICER), sla=SLA_STOP, style="danger",
-               confirm=_l("Cancel this request?"), awaited=False),
+               confirm=_l("Cancel this request?"), awaited=False, done=_l("Request cancelled")),
         # Tarif Rp0 with certain considerations (PP 13/2024 art. 4).
         Action("approve_zero_tariff", _l("Approve the Rp0 tariff"), ("verified",), "verified", (r.OFFICER,),
-               fields=(REASON,), guards=(ZERO_PENDING,), effect=decide_zero_tariff(True), notify=(APPLICANT,)),
+               fields=(REASON,), guards=(ZERO_PENDING,), effect=decide_zero_tariff(True), notify=(APPLICANT,),
+               done=_l("Rp0 tariff approved")),
         Action("refuse_zero_tariff", _l("Refuse the Rp0 tariff"), ("verified",), "verified", (r.OFFICER,),
                fields=(REASON,), guards=(ZERO_PENDING,), effect=decide_zero_tariff(False), notify=(APPLICANT,),
-               style="default"),
+               style="default", done=_l("Rp0 tariff refused")),
         # 3. Invoice with billing code; sample data and SPPD for microdata and maps. Rp0: straight to paid.
         Action("issue_invoice", _l("Issue the invoice"), ("verified", "invoice_disputed"), invoice_target,
                (r.OFFICER,),
@@ -547,19 +594,23 @@ SALES = register(Procedure(
                        Field("valid_days", _l("Valid for (days)"), required=False, kind="int",
                              clean=clean_valid_days, help=_l("7 days unless SIMPONI says otherwise."))),
                guards=(HAS_LINES, ZERO_DECIDED), effect=issue_invoice, notify=(APPLICANT, r.TREASURER),
-               sla=invoice_sla, targets=("invoiced", "paid")),
+               sla=invoice_sla, targets=("invoiced", "paid"), done=_l("Invoice issued")),
         # The applicant finds the invoice, sample or SPPD wrong; the officer corrects and re-issues.
         Action("dispute_invoice", _l("Dispute the invoice"), ("invoiced",), "invoice_disputed",
                (r.APPLICANT, r.OFFICER), fields=(NOTE,), guards=(ON_BEHALF,), effect=note_dispute,
-               notify=(APPLICANT, r.OFFICER), sla=SLA_RESUME, style="default"),
+               notify=(APPLICANT, r.OFFICER), sla=SLA_RESUME, style="default", done=_l("Invoice disputed")),
         # 4. Payment: billing code (NTPN), cash at the desk, or a foreign transfer with its proof.
-        Action("report_payment", _l("Report a transfer"), ("invoiced",), "payment_reported", (r.APPLICANT,),
-               fields=(Field("proof", _l("Transfer proof"), required=False, kind="file", clean=clean_proof),
+        Action("report_payment", _l("Report the payment"), ("invoiced",), "payment_reported", (r.APPLICANT,),
+               fields=(Field("proof", _l("Payment proof"), required=False, kind="file", clean=clean_proof,
+                             help=_l("The bank's receipt or the transfer slip.")),
+                       Field("ntpn", _l("NTPN (16 letters and digits)"), required=False, clean=clean_ntpn,
+                             help=_l("Printed on the receipt of a billing-code payment.")),
                        Field("payer", _l("Name of the payer"), required=False, clean=clean_short_text)),
-               guards=(FOREIGN,), effect=report_payment, notify=(APPLICANT, r.TREASURER), sla=SLA_RESUME),
-        Action("reject_payment_proof", _l("Reject the transfer proof"), ("payment_reported",), "invoiced",
+               effect=report_payment, notify=(APPLICANT, r.TREASURER), sla=SLA_RESUME,
+               done=_l("Payment reported")),
+        Action("reject_payment_proof", _l("Reject the payment report"), ("payment_reported",), "invoiced",
                (r.TREASURER,), fields=(REASON,), effect=reject_payment_proof, notify=(APPLICANT,), sla=SLA_PAUSE,
-               style="default"),
+               style="default", done=_l("Payment report rejected")),
         # 6. The treasurer confirms and issues the receipt (kuitansi); never for an invoice they issued.
         Action("confirm_payment", _l("Confirm the payment"), ("invoiced", "payment_reported"), "paid",
                (r.TREASURER,),
@@ -568,7 +619,7 @@ SALES = register(Procedure(
                              help=_l("Required for billing-code payments.")),
                        Field("payer", _l("Name of the payer"), required=False, clean=clean_short_text)),
                not_by_actor_of=("issue_invoice",), effect=confirm_payment, notify=(APPLICANT, r.OFFICER),
-               sla=SLA_RESUME),
+               sla=SLA_RESUME, done=_l("Payment confirmed")),
         # 5. The signed SPPD: a scan upload, and the two originals by post.
         Action("record_sppd_originals", _l("Record the SPPD originals"),
                ("invoiced", "invoice_disputed", "payment_reported", "paid", "delivered", "correction_requested"),
@@ -577,31 +628,33 @@ SALES = register(Procedure(
                guards=(SPPD_OPEN,), effect=record_sppd_originals, notify=(APPLICANT,), style="default",
                # The request stays where it is.
                targets=("invoiced", "invoice_disputed", "payment_reported", "paid", "delivered",
-                        "correction_requested")),
+                        "correction_requested"), done=_l("SPPD originals received")),
         # 7. The officer delivers: files to download, or printed copies handed over.
         Action("deliver", _l("Deliver"), ("paid",), "delivered", (r.OFFICER,),
                fields=(Field("hardcopy", _l("Printed copies handed over"), required=False, kind="select",
-                             choices=yes_no),),
-               guards=(PAID, SPPD_SIGNED), effect=deliver, notify=(APPLICANT,), sla=SLA_STOP),
+                             choices=yes_no, applies=lambda record: record.has_hardcopy),),
+               guards=(PAID, SPPD_SIGNED), effect=deliver, notify=(APPLICANT,), sla=SLA_STOP,
+               done=_l("Products delivered")),
         # 8. The applicant checks receipt and product and may ask for a correction.
         Action("request_correction", _l("Ask for a correction"), ("delivered",), "correction_requested",
                (r.APPLICANT, r.OFFICER), fields=(NOTE,), guards=(ON_BEHALF,), effect=note_correction,
-               notify=(APPLICANT, r.OFFICER), style="default"),
+               notify=(APPLICANT, r.OFFICER), style="default", done=_l("Correction requested")),
         Action("resolve_correction", _l("Send the correction"), ("correction_requested",), "delivered",
                (r.OFFICER, r.TREASURER),
                fields=(NOTE, Field("reissue_receipt", _l("Re-issue the receipt"), required=False, kind="select",
-                                   choices=yes_no),
+                                   choices=yes_no, applies=lambda record: bool(record.receipt_number)),
                        Field("payer", _l("Name of the payer on the receipt"), required=False,
-                             clean=clean_short_text)),
-               guards=(PAID, SPPD_SIGNED), effect=resolve_correction, notify=(APPLICANT,)),
+                             clean=clean_short_text, applies=lambda record: bool(record.receipt_number))),
+               guards=(PAID, SPPD_SIGNED), effect=resolve_correction, notify=(APPLICANT,), done=_l("Correction sent")),
         # 9. The applicant rates the service (IKM), or it completes by itself.
         Action("rate", _l("Rate the service"), ("delivered",), "completed", (r.APPLICANT,),
-               fields=(scores_field(), comment_field()), effect=record_rating("sales"), notify=(APPLICANT, r.OFFICER)),
+               fields=(scores_field(), comment_field()), effect=record_rating("sales"), notify=(APPLICANT, r.OFFICER),
+               done=_l("Service rated")),
         # Automatic steps (flask sales expire / autocomplete, run by cron).
         Action("expire", _l("Expire the unpaid invoice"), ("invoiced",), "expired", (SYSTEM,),
-               guards=(INVOICE_EXPIRED,), notify=(APPLICANT, r.OFFICER), sla=SLA_STOP),
+               guards=(INVOICE_EXPIRED,), notify=(APPLICANT, r.OFFICER), sla=SLA_STOP, done=_l("Invoice expired")),
         Action("auto_complete", _l("Complete automatically"), ("delivered",), "completed", (SYSTEM,),
-               guards=(AUTOCOMPLETE,), notify=(APPLICANT,)),
+               guards=(AUTOCOMPLETE,), notify=(APPLICANT,), done=_l("Request completed")),
     ),
     edits={
         "form": composing(clean_details, write_details, _l("Request details changed")),
@@ -609,4 +662,8 @@ SALES = register(Procedure(
         "remove_line": composing(clean_line_to_remove, remove_line, _l("Product removed")),
     },
     downloadable=downloadable,
+    next_step=next_step,
+    deadline=applicant_deadline,
+    number_prefix="PJ",
+    search_columns=("invoice_number", "receipt_number", "billing_code", "ntpn", "purpose"),
 ))

@@ -16,6 +16,7 @@ from app.core.access.scoping import current_scope, visible
 from app.core.calendar.clock import JAKARTA, to_jakarta
 from app.core.calendar.workdays import jakarta_today
 from app.core.reference.models import Office
+from app.core.values.formatting import MONTHS
 from app.extensions import db
 from app.sales.models import PRODUCT_TYPES, SalesLine, SalesRequest
 
@@ -80,11 +81,13 @@ class SalesRevenueView(BaseView):
         if request.args.get("format") == "csv":
             out = io.StringIO()
             writer = csv.writer(out)
-            writer.writerow(["year", "month", "office_code", "office", "product_type", "requests", "amount_rupiah"])
+            writer.writerow([_("Year"), _("Month"), _("Office code"), _("Office"), _("Product type"),
+                             _("Requests"), _("Amount (Rp)")])
             for row in rows:
-                writer.writerow([year, row["month"], row["office_code"], row["office"], row["product_type"],
-                                 row["requests"], row["amount"]])
-            return Response(out.getvalue(), mimetype="text/csv", headers={
-                "Content-Disposition": f"attachment; filename=revenue-{year}.csv"})
+                writer.writerow([year, MONTHS[row["month"] - 1], row["office_code"], row["office"],
+                                 row["product_type_label"], row["requests"], row["amount"]])
+            # With a byte-order mark, spreadsheet programs read the office names' letters right.
+            return Response("\ufeff" + out.getvalue(), mimetype="text/csv; charset=utf-8", headers={
+                "Content-Disposition": f"attachment; filename=pendapatan-pnbp-{year}.csv"})
         return self.render_template("sales/revenue.html", rows=rows, year=year,
                                     total=sum(row["amount"] for row in rows), title=_("Sales revenue (PNBP)"))

@@ -211,13 +211,15 @@ def expected_of_applicant(record) -> str:
             text = _("Pay %(total)s with billing code %(code)s at a bank, post office or online banking before "
                      "%(date)s. Check the invoice first: if something is wrong, dispute it.",
                      total=rupiah(record.total), code=record.billing_code or "-", date=_deadline(record))
+            text += " " + _("Once paid, report the payment with the NTPN on your receipt: the treasurer then "
+                            "confirms it sooner.")
         if record.needs_sppd and not has_document(record, "sppd_signed"):
             text += " " + _("Sign the SPPD (data-use agreement), upload its scan, and mail the two originals.")
         return text
     if status == "invoice_disputed":
         return _("Nothing for now: the officer is checking the invoice you disputed.")
     if status == "payment_reported":
-        return _("Nothing for now: the treasurer is checking your transfer proof.")
+        return _("Nothing for now: the treasurer is checking the payment you reported.")
     if status == "paid":
         if record.needs_sppd and not (record.sppd_originals_received or has_document(record, "sppd_signed")):
             return _("Your payment is confirmed. Upload the signed SPPD scan: the data is delivered once it is "
@@ -252,7 +254,8 @@ def next_step_for_staff(record) -> str:
                      else _("Issue the invoice with its billing code.")),
         "invoiced": _("Waiting for the payment (treasurer: record cash or confirm the NTPN)."),
         "invoice_disputed": _("Check the dispute, correct the lines if needed and issue the invoice again."),
-        "payment_reported": _("Treasurer: check the transfer proof, confirm or reject it."),
+        "payment_reported": _("Treasurer: check the reported payment (NTPN or proof) against the state's records, "
+                              "then confirm or reject it."),
         "paid": _("Attach the product files or hand over the printed copies, then deliver."),
         "correction_requested": _("Fix what the applicant reported and send the correction."),
     }.get(status, "")

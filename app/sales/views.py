@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
+from app.core.access import roles as r
 from app.core.access.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS, AppUser
 from app.core.access.scoping import ScopedMixin, current_user
 from app.core.calendar.clock import format_jakarta
@@ -18,7 +19,7 @@ from app.core.reference.models import CHANNELS
 from app.core.values.formatting import rupiah
 from app.core.web.list_filters import parse_day, utc_start_of
 from app.core.web.procedure_views import ProcedureModelView
-from app.core.web.reference_views import SatuPintuModelView, label_of, yes_no
+from app.core.web.reference_views import SatuPintuModelView, label_of, shown, yes_no
 from app.core.web.worklist import WorklistInterface
 from app.core.workflow.engine import edit_role
 from app.sales.models import (
@@ -34,12 +35,8 @@ from app.sales.procedure import OPEN_STATES, SALES, STATES, invoice_lapsed
 from app.sales.service import expected_of_applicant, is_own, next_step_for_staff
 
 
-def _money_or_blank(value) -> str:
-    return "" if value is None else rupiah(value)
-
-
-def _text(value) -> str:
-    return "" if value is None else str(value)
+def _money_or_dash(value) -> str:
+    return "-" if value is None else rupiah(value)
 
 
 class TariffView(SatuPintuModelView):
@@ -140,13 +137,15 @@ class SalesRequestView(ProcedureModelView):
     list_template = "sales/worklist.html"
     show_template = "sales/request_show.html"
     list_columns = ["label", "applicant_name", "office", "channel", "status", "product_types", "total", "sla_info",
-                    "created_at"]
+                    "submitted_at"]
     order_columns = ["created_at", "total"]
     search_columns = ["status", "channel", "created_at"]
     default_state = "open"
+    # Read from the trail, never typed in.
+    add_exclude_columns = edit_exclude_columns = ["submitted_at"]
     show_fieldsets = [
         (_l("Request"), {"fields": ["label", "office", "applicant_name", "channel", "status", "purpose", "total",
-                                    "created_at"]}),
+                                    "created_at", "submitted_at"]}),
         (_l("Rp0 tariff"), {"fields": ["zero_tariff_requested", "zero_tariff_reason", "zero_tariff_decision"]}),
         (_l("Invoice and payment"), {"fields": ["invoice_number", "invoice_version", "billing_code",
                                                 "invoice_expires_at", "payment_method", "ntpn", "payer_name",
@@ -158,7 +157,8 @@ class SalesRequestView(ProcedureModelView):
     label_columns = {
         "label": _l("Request"), "applicant_name": _l("Applicant"), "office": _l("Office"), "channel": _l("Channel"),
         "status": _l("State"), "product_types": _l("Products"), "total": _l("Total"), "sla_info": _l("Due"),
-        "created_at": _l("Filed"), "purpose": _l("Purpose of use"), "zero_tariff_requested": _l("Rp0 tariff asked"),
+        "created_at": _l("Draft started"), "submitted_at": _l("Filed"), "purpose": _l("Purpose of use"),
+        "zero_tariff_requested": _l("Rp0 tariff asked"),
         "zero_tariff_reason": _l("Grounds for Rp0"), "zero_tariff_decision": _l("Rp0 decision"),
         "invoice_number": _l("Invoice number"), "invoice_version": _l("Invoice version"),
         "billing_code": _l("Billing code"), "invoice_expires_at": _l("Pay before"),
@@ -171,12 +171,12 @@ class SalesRequestView(ProcedureModelView):
     }
     formatters_columns = {
         **ProcedureModelView.formatters_columns,
-        "channel": label_of(CHANNELS), "total": rupiah, "paid_amount": _money_or_blank,
+        "channel": label_of(CHANNELS), "total": rupiah, "paid_amount": _money_or_dash,
         "payment_method": label_of(PAYMENT_METHODS), "zero_tariff_decision": label_of(ZERO_TARIFF_DECISIONS),
         "invoice_expires_at": format_jakarta, "paid_at": format_jakarta, "delivered_at": format_jakarta,
         "zero_tariff_requested": yes_no, "sppd_originals_received": yes_no, "hardcopy_handed_over": yes_no,
         "office": lambda office: office.code + " " + office.name if office else "",
-        **{name: _text for name in ("ntpn", "payer_name", "receipt_number", "invoice_number", "billing_code",
+        **{name: shown for name in ("ntpn", "payer_name", "receipt_number", "invoice_number", "billing_code",
                                     "sppd_originals_received_on", "dispute_note", "correction_note",
                                     "zero_tariff_reason")},
     }
@@ -185,9 +185,15 @@ class SalesRequestView(ProcedureModelView):
 
     # The worklist's own filter bar: ?state=… besides the channel, time limit and dates of every list;
     # the revenue figures link here with ?paid_from=&paid_to=&product_type=.
+    def state_for_role(self) -> str:
+        """The list opens on what the reader uses it for: an officer on the open work, a monitor (who
+        acts on nothing) on every request of the offices they watch."""
+        held = {role.name for role in getattr(current_user(), "roles", [])}
+        return "all" if held and held <= {r.MONITOR} else self.default_state
+
     def _extra_filters(self):
         extra = super()._extra_filters()
-        state = request.args.get("state", self.default_state)
+        state = request.args.get("state", self.state_for_role())
         if state and state != "all":
             extra.add_filter("status", SalesStateFilter, state)
         paid = (parse_day(request.args.get("paid_from", "")), parse_day(request.args.get("paid_to", "")))
@@ -203,7 +209,7 @@ class SalesRequestView(ProcedureModelView):
                       + [(code, str(label)) for code, label in STATES.items()],
             "channels": [("", _("All channels"))] + [(code, str(label)) for code, label in CHANNELS.items()],
             "flags": [("", _("Any time limit")), ("at_risk", _("At risk")), ("overdue", _("Overdue"))],
-            "state": request.args.get("state", self.default_state),
+            "state": request.args.get("state", self.state_for_role()),
             "channel": request.args.get("channel", ""), "flag": request.args.get("flag", ""),
         })
         return super().render_template(template, **kwargs)
@@ -236,7 +242,7 @@ class MySalesRequestView(SalesRequestView):
 
     class_permission_name = "MySalesRequests"
     list_title = _l("My sales requests")
-    list_columns = ["label", "office", "status", "product_types", "total", "created_at"]
+    list_columns = ["label", "office", "status", "product_types", "total", "submitted_at"]
     base_order = ("id", "desc")
     default_state = "all"
 

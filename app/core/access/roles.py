@@ -19,6 +19,17 @@ PUBLIC = "Public"
 STAFF = (OFFICER, TREASURER, HEAD, COMPLAINTS)
 ALL = (ADMIN, OFFICER, TREASURER, HEAD, COMPLAINTS, APPLICANT, MONITOR, KIOSK)
 
+
+def role_label(role: str) -> str:
+    """A role as people call it ("Petugas PST"); the stored name otherwise."""
+    from flask_babel import gettext as _
+
+    return {OFFICER: _("Officer"), TREASURER: _("Treasurer"), HEAD: _("Head of office"),
+            COMPLAINTS: _("Complaint handler"), APPLICANT: _("Applicant"), ADMIN: _("Administrator"),
+            MONITOR: _("Monitor"), KIOSK: _("Queue kiosk"), PUBLIC: _("Member of the public"),
+            "System": _("System")}.get(role, role)
+
+
 READ_ONLY = "can_list|can_show|can_get|can_info|can_download|can_transitions|can_documents|can_history"
 
 # What every signed-in user needs: their own profile, password and the menu API.

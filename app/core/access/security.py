@@ -33,6 +33,7 @@ from app.core.access.people import (
     AppUser,
     LoginEvent,
 )
+from app.core.calendar.clock import format_jakarta
 from app.core.mail.outbox import queue_mail
 from app.core.mail.templates import render_event_mail
 from app.core.values.validation import InvalidValue, check_applicant_password, check_staff_password, normalise_npwp
@@ -204,7 +205,26 @@ class StaffUserView(UserDBModelView):
     add_columns = ["first_name", "last_name", "username", "active", "email", "office", "nip", "roles",
                    "password", "conf_password"]
     edit_columns = ["first_name", "last_name", "username", "active", "email", "office", "nip", "roles"]
-    label_columns = {"office": _l("Office"), "nip": _l("NIP")}
+    label_columns = {
+        "username": _l("Username"), "first_name": _l("First name"), "last_name": _l("Last name"),
+        "email": _l("E-mail"), "office": _l("Office"), "nip": _l("NIP"), "roles": _l("Roles"), "active": _l("Active"),
+        "last_login": _l("Last signed in"), "login_count": _l("Times signed in"),
+        "fail_login_count": _l("Failed sign-ins"), "created_on": _l("Created"), "changed_on": _l("Changed"),
+        "password": _l("Password"), "conf_password": _l("Confirm password"),
+    }
+    list_title = _l("Users")
+    show_title = _l("User")
+    add_title = _l("Add a user")
+    edit_title = _l("Edit the user")
+    # People read the list: Ya/Tidak, role names, dates in WIB, "-" for nothing.
+    formatters_columns = {
+        "active": lambda value: _("Yes") if value else _("No"),
+        "office": lambda office: office.name if office else "-",
+        "roles": lambda held: ", ".join(roles.role_label(role.name) for role in held) or "-",
+        **{column: (lambda value: format_jakarta(value) or "-")
+           for column in ("last_login", "created_on", "changed_on")},
+        "nip": lambda value: value or "-",
+    }
 
 
 class SatuPintuSecurityManager(SecurityManager):

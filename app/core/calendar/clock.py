@@ -8,24 +8,27 @@ from zoneinfo import ZoneInfo
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
-# Set by `travel`: the moment the code runs "at" (demo data of past days, through the engine).
-_travelled: ContextVar[datetime | None] = ContextVar("clock_travelled", default=None)
+# Set while something runs "as of" another moment (the living demo replays months of work):
+# every stamp the engine, the audit trail and the SLA clock take reads it instead of the wall clock.
+_as_of: ContextVar[datetime | None] = ContextVar("as_of", default=None)
 
 
 def utcnow() -> datetime:
+    fixed = _as_of.get()
+    if fixed is not None:
+        return fixed
     # Naive UTC, because SQLite drops offsets and both databases must behave alike.
-    return _travelled.get() or datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 @contextmanager
-def travel(at: datetime):
-    """Runs the block as if it were `at` (naive UTC): every timestamp, audit row and "today" follows.
-    For demo data of earlier days, which goes through the engine like real work."""
-    token = _travelled.set(at)
+def as_of(moment: datetime):
+    """Runs the block with `utcnow()` (naive UTC) answering `moment`."""
+    token = _as_of.set(moment)
     try:
         yield
     finally:
-        _travelled.reset(token)
+        _as_of.reset(token)
 
 
 def to_jakarta(value: datetime | None) -> datetime | None:

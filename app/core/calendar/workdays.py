@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
+from app.core.calendar.clock import utcnow
+
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
 # In the `holidays` package, cuti bersama (SKB 3 Menteri collective leave) is
@@ -114,8 +116,6 @@ def to_jakarta_date(dt: datetime) -> date:
 
 def jakarta_today(now: datetime | None = None) -> date:
     # The server runs in UTC; between 17:00 and 24:00 UTC it is already tomorrow in Jakarta.
-    from app.core.calendar.clock import utcnow
-
     return to_jakarta_date(now if now is not None else utcnow())
 
 

@@ -53,6 +53,8 @@ class Letterhead(Protocol):
 
 
 _BPS_PREFIX = re.compile(r"^\s*(badan pusat statistik|bps)\b\s*", re.IGNORECASE)
+# Where the name of a unit starts in a position ("Kepala BPS | Kabupaten Kendal").
+_UNIT_PHRASE = re.compile(r"\b(Provinsi|Kabupaten|Kota|Republik Indonesia)\b")
 
 
 class DocumentPDF(FPDF):
@@ -208,15 +210,15 @@ class DocumentPDF(FPDF):
         self.ln(3)
 
     def signature_block(self, place_date: str, role_title: str, name: str,
-                        nip: str | None = None, width: float = 75) -> None:
-        """Place and date, position, room to sign, name and NIP, at the right."""
+                        nip: str | None = None, width: float = 75, x: float | None = None) -> None:
+        """Place and date, position, room to sign, name and NIP; at the right unless `x` is given."""
         height = self.LINE * 4 + 22
         if self.get_y() + 6 + height > self.page_break_trigger:
             self.add_page()  # a signature is never split from its name
         self.ln(6)
-        x = self.w - self.r_margin - width
+        x = self.w - self.r_margin - width if x is None else x
         self.set_font(self.base_family, "", self.BODY_SIZE)
-        for text in (place_date, role_title):
+        for text in (place_date, self.between_phrases(role_title, width)):
             self.set_x(x)
             self.multi_cell(width, self.LINE, text, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(20)
@@ -228,6 +230,29 @@ class DocumentPDF(FPDF):
             self.set_font(self.base_family, "", self.BODY_SIZE)
             self.cell(width, self.LINE, f"NIP. {nip}", align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_font(self.base_family, "", self.BODY_SIZE)
+
+    def duty_stamp_box(self, x: float, y: float, width: float = 24, height: float = 16) -> None:
+        """A dashed box where the signer sticks the Rp10.000 duty stamp (meterai) and signs across it."""
+        self.set_draw_color(120)
+        self.set_dash_pattern(dash=1, gap=1)
+        self.rect(x, y, width, height)
+        self.set_dash_pattern()
+        self.set_draw_color(0)
+        with self.local_context(text_color=(110, 110, 110)):
+            self.set_font(self.base_family, "", 6.5)
+            self.set_xy(x, y + height / 2 - 3.2)
+            self.multi_cell(width, 3.2, "METERAI\nRp10.000", align="C")
+        self.set_font(self.base_family, "", self.BODY_SIZE)
+
+    def between_phrases(self, title: str, width: float) -> str:
+        """A position that does not fit one line breaks before the unit's name ("Kepala Badan Pusat
+        Statistik / Kabupaten Kendal"), never inside it."""
+        if not title or self.get_string_width(title) <= width - 2:
+            return title
+        match = _UNIT_PHRASE.search(title)
+        if match and match.start() > 0:
+            return title[:match.start()].rstrip() + "\n" + title[match.start():]
+        return title
 
     def qr(self, url: str, x: float, y: float, size_mm: float) -> None:
         """A QR code for `url`, `size_mm` square including the quiet zone the spec requires.

@@ -41,9 +41,19 @@ class VerifyView(BaseView):
             data = upload.read() if upload else b""
             match = bool(data) and hashlib.sha256(data).hexdigest() == doc.sha256
         kind_label = self._kind_label(doc.kind)
+        subject, signer = self._subject(doc), doc.actor.display_name if doc.actor else ""
         if request.accept_mimetypes.best == "application/json":
             return jsonify({"office": doc.office.name, "kind": doc.kind, "number": doc.number,
                             "issued_at": doc.created_at.isoformat() + "Z", "status": doc.status,
-                            "sha256": doc.sha256, "identical": match})
+                            "subject": subject, "signed_by": signer, "sha256": doc.sha256, "identical": match})
         return self.render_template("satupintu/verify.html", doc=doc, match=match, kind_label=kind_label,
-                                    checked=request.method == "POST")
+                                    subject=subject, signer=signer, checked=request.method == "POST")
+
+    @staticmethod
+    def _subject(doc: Document) -> str:
+        """What the document is about, as its procedure lets the public read it."""
+        from app.core.workflow.procedure import PROCEDURES
+
+        procedure = PROCEDURES.get(doc.procedure)
+        record = db.session.get(procedure.model, doc.record_id) if procedure else None
+        return procedure.subject_of(record) if record is not None else ""

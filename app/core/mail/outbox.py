@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from flask import current_app, has_app_context
 from flask_appbuilder import Model
+from flask_babel import lazy_gettext as _l
 from flask_mail import Message
 from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Text, event, select, update
 
@@ -20,6 +21,7 @@ from app.extensions import db, mail
 log = logging.getLogger(__name__)
 
 PENDING, SENT, FAILED = "pending", "sent", "failed"
+STATUSES = {PENDING: _l("Waiting to be sent"), SENT: _l("Sent"), FAILED: _l("Failed")}
 MAX_ATTEMPTS = 8
 # Longer than any delivery can take with the SMTP timeout (app.core.mail.transport).
 CLAIM_FOR = timedelta(minutes=5)

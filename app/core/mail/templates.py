@@ -26,18 +26,29 @@ DEFAULT_TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "transition": {
         "id": (
-            "[{{ record_label }}] {{ action_label }}",
-            "Yth. {{ name }},\n\n{{ record_label }} kini berstatus: {{ status_label }}."
-            "{% if note %}\nCatatan: {{ note }}{% endif %}\n\nLihat rinciannya di {{ url }}\n\n"
-            "Pelayanan Statistik Terpadu (PST) {{ office_name }}",
+            "[{{ record_label }}] {{ happened }}",
+            "Yth. {{ name }},\n\n{{ happened }}: {{ record_label }} ({{ procedure_label }}), {{ when }}.\n"
+            "Status sekarang: {{ status_label }}.{% if note %}\nCatatan: {{ note }}{% endif %}\n\n"
+            "{% if next_step %}Yang perlu Anda lakukan: {{ next_step }}\n"
+            "{% else %}Saat ini tidak ada yang perlu Anda lakukan; kami akan mengabari Anda lagi.\n{% endif %}"
+            "{% if deadline %}Batas waktu: {{ deadline }}\n{% endif %}"
+            "\nBuka di: {{ url }}\n\nPelayanan Statistik Terpadu (PST) {{ office_name }}",
         ),
         "en": (
-            "[{{ record_label }}] {{ action_label }}",
-            "Dear {{ name }},\n\n{{ record_label }} is now: {{ status_label }}."
-            "{% if note %}\nNote: {{ note }}{% endif %}\n\nSee the details at {{ url }}\n\n"
-            "Pelayanan Statistik Terpadu (PST) {{ office_name }}",
+            "[{{ record_label }}] {{ happened }}",
+            "Dear {{ name }},\n\n{{ happened }}: {{ record_label }} ({{ procedure_label }}), {{ when }}.\n"
+            "Its state now: {{ status_label }}.{% if note %}\nNote: {{ note }}{% endif %}\n\n"
+            "{% if next_step %}What to do: {{ next_step }}\n"
+            "{% else %}Nothing is needed from you for now; we will write again.\n{% endif %}"
+            "{% if deadline %}By: {{ deadline }}\n{% endif %}"
+            "\nOpen it at: {{ url }}\n\nPelayanan Statistik Terpadu (PST) {{ office_name }}",
         ),
     },
+}
+# Earlier built-in texts, replaced in the database by seed-demo (an admin's own wording is kept).
+SUPERSEDED_TEMPLATES = {
+    ("transition", "id"): "[{{ record_label }}] {{ action_label }}",
+    ("transition", "en"): "[{{ record_label }}] {{ action_label }}",
 }
 
 _env = SandboxedEnvironment(autoescape=False)

@@ -6,14 +6,20 @@ from sqlalchemy import select
 
 from app.core.access import roles as r
 from app.core.access.people import ApplicantProfile
-from app.core.mail.templates import DEFAULT_TEMPLATES
+from app.core.mail.templates import DEFAULT_TEMPLATES, SUPERSEDED_TEMPLATES
 from app.core.reference.models import DocumentType, EmailTemplate, Office, ServiceStandard
 from app.core.reference.offices_data import OFFICES, STANDARDS
 from app.core.workflow.procedure import PROCEDURES
 from app.extensions import appbuilder, db
 
-STAFF_ROLES = (("officer", r.OFFICER, "Petugas PST"), ("treasurer", r.TREASURER, "Bendahara"),
-               ("head", r.HEAD, "Kepala"), ("complaints", r.COMPLAINTS, "Pengelola Pengaduan"))
+STAFF_ROLES = (("officer", r.OFFICER), ("treasurer", r.TREASURER), ("head", r.HEAD), ("complaints", r.COMPLAINTS))
+# Made-up people, so that documents carry a name and NIP as a real office's do (never a role title).
+STAFF_NAMES = {
+    "0000": ("Rahmat Hidayat", "Nurul Aini", "Ahmad Fauzi", "Lina Marlina"),
+    "3300": ("Yoga Pratama", "Fitri Handayani", "Sutrisno Wibowo", "Ratna Sari"),
+    "3324": ("Dimas Saputra", "Endang Susilowati", "Bambang Setiawan", "Wahyu Nugroho"),
+    "1904": ("Rudi Hartono", "Melati Puspita", "Hasan Basri", "Indah Permata"),
+}
 
 APPLICANTS = [
     {"username": "applicant1", "email": "applicant1@example.org", "full_name": "Ayu Lestari",
@@ -60,6 +66,7 @@ def _ensure_user(username, first_name, last_name, email, role_name, office=None,
     if user is None:
         user = sm.add_user(username, first_name, last_name, email, sm.find_role(role_name),
                            password=current_app.config["DEMO_PASSWORD"])
+    user.first_name, user.last_name = first_name, last_name
     user.office_id = office.id if office else None
     user.nip = nip
     return user
@@ -96,6 +103,8 @@ def _seed_lookups() -> None:
                 EmailTemplate.event == event_name, EmailTemplate.locale == locale)).first()
             if exists is None:
                 db.session.add(EmailTemplate(event=event_name, locale=locale, subject=subject, body=body))
+            elif exists.subject == SUPERSEDED_TEMPLATES.get((event_name, locale)):
+                exists.subject, exists.body = subject, body
 
 
 def seed_core() -> list[tuple[str, str, str]]:
@@ -106,17 +115,18 @@ def seed_core() -> list[tuple[str, str, str]]:
     logins = [("admin", r.ADMIN, "")]
     _ensure_user("admin", "Admin", "SatuPintu", "admin@satupintu.local", r.ADMIN)
     for seq, (code, office) in enumerate(sorted(offices.items())):
-        short = office.name.replace("BPS ", "")
-        for index, (prefix, role_name, title) in enumerate(STAFF_ROLES):
-            user = _ensure_user(f"{prefix}-{code}", title, short, f"{prefix}-{code}@satupintu.local",
+        for index, (prefix, role_name) in enumerate(STAFF_ROLES):
+            first, _sep, last = STAFF_NAMES[code][index].partition(" ")
+            user = _ensure_user(f"{prefix}-{code}", first, last, f"{prefix}-{code}@satupintu.local",
                                 role_name, office, _nip(seq * 4 + index + 1))
             logins.append((user.username, role_name, code))
             if role_name == r.HEAD:
                 office.head_id = user.id
         # The queue device at the office's front desk (no NIP: it is a machine, not a person).
-        kiosk = _ensure_user(f"kiosk-{code}", "Kios antrian", short, f"kiosk-{code}@satupintu.local", r.KIOSK, office)
+        kiosk = _ensure_user(f"kiosk-{code}", "Kios antrian", office.name.replace("BPS ", ""),
+                             f"kiosk-{code}@satupintu.local", r.KIOSK, office)
         logins.append((kiosk.username, r.KIOSK, code))
-    _ensure_user("monitor-3300", "Pemantau", "Jawa Tengah", "monitor-3300@satupintu.local", r.MONITOR,
+    _ensure_user("monitor-3300", "Agustina", "Wulandari", "monitor-3300@satupintu.local", r.MONITOR,
                  offices["3300"], _nip(40))
     logins.append(("monitor-3300", r.MONITOR, "3300"))
     for data in APPLICANTS:

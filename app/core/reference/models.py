@@ -1,6 +1,8 @@
 """Offices and the lookup tables an admin keeps: holidays, document types, mail templates, standards."""
 from __future__ import annotations
 
+import re
+
 from flask_appbuilder import Model
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
@@ -73,6 +75,14 @@ class Office(ChangeLogged, Model):
     @property
     def level_label(self):
         return OFFICE_LEVELS.get(self.level, self.level)
+
+    @property
+    def place(self) -> str:
+        """Where its documents are dated ("Kendal, 1 Juli 2026"): the unit's name without "BPS
+        Kabupaten"; the national office dates in Jakarta."""
+        name = re.sub(r"^\s*(badan pusat statistik|bps)\s*", "", self.name or "", flags=re.IGNORECASE)
+        name = re.sub(r"^(kabupaten|kota|provinsi)\s+", "", name, flags=re.IGNORECASE).strip()
+        return name or "Jakarta"
 
 
 class HolidayOverride(ChangeLogged, Model):

@@ -35,6 +35,26 @@ ELEMENT_QUESTIONS = {
 # U1–U9, as the survey form and the published reports number them.
 ELEMENT_CODES = tuple(f"U{n}" for n in range(1, len(ELEMENTS) + 1))
 SCALE = {1: _l("Poor"), 2: _l("Below good"), 3: _l("Good"), 4: _l("Very good")}
+# What 1–4 mean for each element, as the questionnaire of Permen PANRB 14/2017 words them.
+ELEMENT_SCALES = {
+    "requirements": (_l("Not fitting"), _l("Barely fitting"), _l("Fitting"), _l("Fully fitting")),
+    "procedure": (_l("Not easy"), _l("Not very easy"), _l("Easy"), _l("Very easy")),
+    "time": (_l("Not fast"), _l("Not very fast"), _l("Fast"), _l("Very fast")),
+    "cost": (_l("Very expensive"), _l("Fairly expensive"), _l("Cheap"), _l("Free of charge")),
+    "product": (_l("Not as stated"), _l("Partly as stated"), _l("As stated"), _l("Fully as stated")),
+    "competence": (_l("Not competent"), _l("Barely competent"), _l("Competent"), _l("Very competent")),
+    "behaviour": (_l("Not polite or friendly"), _l("Barely polite and friendly"), _l("Polite and friendly"),
+                  _l("Very polite and friendly")),
+    "complaints": (_l("None available"), _l("Available but not working"), _l("Working, not fully"),
+                   _l("Well handled")),
+    "facilities": (_l("Poor"), _l("Adequate"), _l("Good"), _l("Very good")),
+}
+
+
+def scale_words(element: str) -> list[tuple[int, str]]:
+    """(score, words) for an element's 1–4 scale, for the rating form."""
+    words = ELEMENT_SCALES.get(element) or tuple(SCALE.values())
+    return [(score, str(text)) for score, text in zip((1, 2, 3, 4), words)]
 
 
 class Rating(Model):

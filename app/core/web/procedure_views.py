@@ -9,6 +9,7 @@ from flask_appbuilder.urltools import get_filter_args, get_order_args
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from app.core.access.roles import role_label
 from app.core.access.scoping import ScopedMixin, current_user, get_or_404
 from app.core.calendar.clock import format_jakarta
 from app.core.documents import attached as docs
@@ -21,8 +22,8 @@ from app.core.workflow.engine import (
     apply,
     available_actions,
     download,
+    edit,
     event_label,
-    role_label,
     upload,
     uploads_allowed,
     user_roles,
@@ -76,6 +77,19 @@ def _calendars_primed(rows):
             batch = []
     prime_calendars({record.office_id for record in batch})
     yield from batch
+# A page's other forms carry what the person typed in its edit form but has not saved yet, as
+# `edit.<field>`: it is saved first, so nothing typed is lost to an upload or a step.
+TYPED_PREFIX = "edit."
+
+
+def save_typed(procedure, pk, data: dict):
+    """Saves (edit "form") the typed fields `data` carries and takes them out of it; returns the version
+    the next step must expect: the saved one, or the one the page showed."""
+    version = data.pop("version", None)
+    typed = {name[len(TYPED_PREFIX):]: data.pop(name) for name in list(data) if name.startswith(TYPED_PREFIX)}
+    if not typed or "form" not in procedure.edits:
+        return version
+    return edit(procedure, pk, "form", current_user(), typed, expected_version=version).record.version
 
 
 class ProcedureModelView(ScopedMixin, SatuPintuModelView):
@@ -185,20 +199,22 @@ class ProcedureModelView(ScopedMixin, SatuPintuModelView):
     @permission_name("act")
     def act(self, pk, action):
         data = request.form.to_dict()
+        data.pop("next", None)
         for name, file in request.files.items():
             if file and file.filename:
                 data[name] = file
         self._gather_scores(action, data)
         try:
-            outcome = apply(self.procedure, pk, action, current_user(), data,
-                            expected_version=data.pop("version", None))
+            version = save_typed(self.procedure, pk, data)
+            outcome = apply(self.procedure, pk, action, current_user(), data, expected_version=version)
         except TransitionError as exc:
             if exc.status == 404:
                 abort(404)
             flash_refusal(exc)
-            return redirect(url_for(f"{self.endpoint}.show", pk=pk))
-        flash(_("Done: %(action)s. The record is now %(state)s.",
-                action=self.procedure.actions[action].label,
+            # Back where the missing thing can be filled in (a form's `next`), the message with it.
+            return self._back(pk)
+        taken = self.procedure.actions[action]
+        flash(_("%(done)s. The record is now %(state)s.", done=taken.done or taken.label,
                 state=self.procedure.state_label(outcome.status)), "success")
         return redirect(url_for(f"{self.endpoint}.show", pk=pk))
 
@@ -218,6 +234,7 @@ class ProcedureModelView(ScopedMixin, SatuPintuModelView):
             flash(_("Choose a file to upload."), "danger")
             return self._back(pk)
         try:
+            save_typed(self.procedure, pk, request.form.to_dict())
             upload(self.procedure, pk, request.form.get("kind", ""), file.read(), file.filename, current_user())
         except TransitionError as exc:
             if exc.status == 404:

@@ -1,6 +1,8 @@
 """Admin lookup screens and the staff's office-scoped screens of the core."""
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from flask import flash, redirect
 from flask_appbuilder import ModelView, action
 from flask_appbuilder.fieldwidgets import Select2Widget
@@ -13,7 +15,7 @@ from wtforms.validators import DataRequired, Optional
 from app.core.access.people import DOMICILES, IDENTITY_DOCUMENTS, SEGMENTS, ApplicantProfile, LoginEvent
 from app.core.access.scoping import ScopedMixin
 from app.core.calendar.clock import format_jakarta
-from app.core.mail.outbox import FAILED, PENDING, OutboxMessage, resend
+from app.core.mail.outbox import FAILED, PENDING, STATUSES, OutboxMessage, resend
 from app.core.reference.models import (
     CHANNELS,
     OFFICE_LEVELS,
@@ -24,6 +26,7 @@ from app.core.reference.models import (
     Office,
     ServiceStandard,
 )
+from app.core.values.formatting import indonesian_date, indonesian_datetime
 from app.extensions import db
 
 Office.__scope_office__ = "id"
@@ -32,6 +35,17 @@ ApplicantProfile.__scope_owner__ = "user_id"
 
 def yes_no(value) -> str:
     return str(_l("Yes")) if value else str(_l("No"))
+
+
+def shown(value):
+    """How a plain value reads on a screen: "-" for nothing, dates as "7 Desember 2026", times in WIB."""
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, datetime):
+        return indonesian_datetime(value)
+    if isinstance(value, date):
+        return indonesian_date(value)
+    return value
 
 
 def label_of(mapping):
@@ -75,6 +89,8 @@ class SatuPintuModelView(ModelView):
         for column in set(self.list_columns) | set(self.show_columns):
             if self.datamodel.is_boolean(column):
                 self.formatters_columns.setdefault(column, yes_no)
+            else:
+                self.formatters_columns.setdefault(column, shown)
 
 
 class OfficeView(ScopedMixin, SatuPintuModelView):
@@ -219,7 +235,7 @@ class OutboxView(SatuPintuModelView):
                      "last_error": _l("Last error"), "next_attempt_at": _l("Next attempt"),
                      "body_text": _l("Body"), "event": _l("Event")}
     formatters_columns = {"created_at": format_jakarta, "sent_at": format_jakarta,
-                          "next_attempt_at": format_jakarta}
+                          "next_attempt_at": format_jakarta, "status": label_of(STATUSES)}
 
     @action("resend", _l("Resend"), _l("Resend the selected e-mails?"), "fa-repeat")
     def resend(self, items):

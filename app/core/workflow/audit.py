@@ -5,8 +5,8 @@ import json
 from contextlib import contextmanager
 
 from flask_appbuilder import Model
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Text, select
-from sqlalchemy.orm import relationship, selectinload
+from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Text, func, select
+from sqlalchemy.orm import column_property, relationship, selectinload
 
 from app.core.access.people import AppUser
 from app.core.calendar.clock import utcnow
@@ -35,6 +35,15 @@ class AuditEvent(Model):
     @property
     def fields(self) -> dict:
         return json.loads(self.fields_json) if self.fields_json else {}
+
+
+def first_taken_at(model, procedure: str, action: str):
+    """A read-only column of `model`: when `action` was first taken on the record (e.g. when it was
+    submitted, not when its draft was started), read from the trail in the row's own query."""
+    return column_property(
+        select(func.min(AuditEvent.at))
+        .where(AuditEvent.procedure == procedure, AuditEvent.record_id == model.id, AuditEvent.action == action)
+        .correlate_except(AuditEvent).scalar_subquery())
 
 
 def record_event(procedure: str, record, action: str, actor, role: str, from_state=None, to_state=None,

@@ -355,13 +355,6 @@ def event_label(procedure: Procedure, action_name: str) -> str:
             "issue": _("Document issued"), "edit": _("Details changed")}.get(action_name, action_name)
 
 
-def role_label(role: str) -> str:
-    return {r.OFFICER: _("Officer"), r.TREASURER: _("Treasurer"), r.HEAD: _("Head of office"),
-            r.COMPLAINTS: _("Complaint handler"), r.APPLICANT: _("Applicant"), r.ADMIN: _("Administrator"),
-            r.MONITOR: _("Monitor"), r.KIOSK: _("Queue kiosk"), r.PUBLIC: _("Member of the public"),
-            SYSTEM: _("System")}.get(role, role)
-
-
 
 
 def uploads_allowed(procedure: Procedure, record, user) -> dict:

@@ -46,6 +46,8 @@ class Field:
     # What the screen's input starts with, from the record (e.g. a letter body to edit); API-only
     # input the screen does not show has kind "json".
     default: Callable[[Any], Any] | None = None
+    # Whether the screen asks for it on this record (e.g. printed copies only when some were ordered).
+    applies: Callable[[Any], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,8 @@ class Action:
     confirm: Any = ""
     # The states a callable target may choose: what the contract test walks and the engine holds it to.
     targets: tuple[str, ...] = ()
+    # What happened, as a mail's subject says it ("Invoice issued"); the label when not given.
+    done: Any = ""
 
     @property
     def possible_targets(self) -> tuple[str, ...]:
@@ -159,6 +163,19 @@ class Procedure:
     # Whether a person holding `roles` may download `document` of `record` (e.g. a product only
     # once delivered); the scope check comes first, this narrows it.
     downloadable: Callable[[Any, Any, set], bool] = lambda record, document, roles: True
+    # What an issued document of the record is about, as the public verification page may say it
+    # (nothing private: no applicant's contact details).
+    public_subject: Callable[[Any], str] | None = None
+    # What the reader of a mail should do now and by when, in plain words: (record, for_applicant) ->
+    # text, and -> a date or datetime. Without them, the mail names the steps the reader may take and,
+    # for staff, the service's due date.
+    next_step: Callable[[Any, bool], str] | None = None
+    deadline: Callable[[Any, bool], Any] | None = None
+    # How staff find a record from the navbar's search box (app.core.workflow.search): the prefix of
+    # its number ("PJ" in PJ-000012) and the record's own text columns worth matching (invoice
+    # number, title…); the applicant's name, e-mail and ID number are searched for every procedure.
+    number_prefix: str = ""
+    search_columns: tuple[str, ...] = ()
     # What filing the record does to the clock (e.g. SLA_START: a complaint's clock runs from receipt),
     # and from which moment: a record received before it was filed (a letter, a LAPOR! ticket) says
     # when it arrived, and the clock counts from that moment, not from when it was typed in.
@@ -168,6 +185,11 @@ class Procedure:
     # letter number). (office_id, typed number) -> the record, or None. Lets another service refer to
     # a record (a complaint about a request) without importing the service that owns it.
     find_by_number: Callable[[int, str], Any] | None = None
+
+    def subject_of(self, record) -> str:
+        if self.public_subject is not None:
+            return self.public_subject(record)
+        return f"{self.label} {self.record_label(record)}"
 
     def __post_init__(self):
         if not isinstance(self.actions, dict):
