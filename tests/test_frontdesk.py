@@ -507,3 +507,12 @@ def test_officer_screens_open(as_user, office):
         response = officer.get(path)
         assert response.status_code == 200, path
     assert login(officer, office["officer"]).status_code in (200, 302)
+
+
+def test_only_the_display_board_may_be_framed(client):
+    board = client.get("/display/3324")
+    assert board.status_code == 200 and "X-Frame-Options" not in board.headers
+    assert "frame-ancestors *" in board.headers["Content-Security-Policy"]
+    kiosk = client.get("/kiosk/3324")
+    assert kiosk.headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in kiosk.headers["Content-Security-Policy"]

@@ -12,6 +12,7 @@ from app.core.access.scoping import current_user
 from app.core.access.visitors import check_visitor, find_returning
 from app.core.satisfaction.models import ELEMENTS, SCALE
 from app.core.values.formatting import number_words
+from app.core.web.headers import frameable
 from app.core.workflow.engine import TransitionError
 from app.extensions import db
 from app.frontdesk.documents import render_ticket
@@ -157,6 +158,7 @@ class DisplayView(BaseView):
     default_view = "board"
 
     @expose("/<code>")
+    @frameable  # a TV may show it inside another page (the office's signage)
     def board(self, code):
         office = _office_or_404(code)
         return self.render_template("frontdesk/display.html", office=office, state=self._state(office),
