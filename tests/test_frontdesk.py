@@ -49,6 +49,16 @@ def test_kiosk_numbers_restart_per_service_with_their_prefix_and_say_who_is_ahea
     assert take(client, kiosk, office, "library").get_json()["number"] == "D-001"
 
 
+def test_a_kiosk_retrying_with_its_idempotency_key_gets_the_same_ticket(client, office):
+    kiosk = {**auth_header(client, office["kiosk"]), "Idempotency-Key": "kiosk-press-0001"}
+    first = take(client, kiosk, office)
+    again = take(client, kiosk, office)
+    assert first.status_code == again.status_code == 201
+    assert again.get_json()["number"] == first.get_json()["number"] and again.headers["Idempotent-Replayed"] == "true"
+    fresh = take(client, {**kiosk, "Idempotency-Key": "kiosk-press-0002"}, office)
+    assert fresh.get_json()["number"] != first.get_json()["number"]
+
+
 def test_kiosk_refuses_unknown_services_and_offices_and_other_offices(client, app, office):
     kiosk = auth_header(client, office["kiosk"])
     unknown = take(client, kiosk, office, "astrology")

@@ -11,6 +11,7 @@ from flask_appbuilder.security.decorators import permission_name
 from flask_babel import gettext as _
 
 from app.core.access.scoping import ScopedMixin, current_scope, current_user
+from app.core.web.idempotency import idempotent
 from app.core.web.procedure_api import ProcedureApi, http_errors_as_json
 from app.core.web.rest import RestApi
 from app.core.workflow.engine import TransitionError
@@ -48,6 +49,7 @@ class QueueTicketApi(ProcedureApi):
         return {"id": ticket.id, "number": ticket.number, "status": ticket.status, "service": ticket.service,
                 "desk": ticket.desk, "ahead": ahead_of(ticket) if ticket.status == "waiting" else 0}
 
+    @idempotent
     def post_headless(self):
         """Takes a number: {"office": "3324", "service": "sales"} by a kiosk device or an officer."""
         try:
@@ -131,6 +133,7 @@ class VisitApi(ScopedMixin, RestApi):
     search_columns = ["service", "created_at", "ticket_id"]
     base_order = ("id", "desc")
 
+    @idempotent
     def post_headless(self):
         try:
             payload = _json_body()
