@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from tests.support.sales import drive, line, new_request, walk_in_request
 from tests.support.sign_in import auth_header
@@ -34,6 +34,19 @@ def this_month():
     from app.core.calendar.workdays import jakarta_today
 
     return f"{jakarta_today():%Y-%m}"
+
+
+def this_period():
+    """The dashboard's default period (this Jakarta month): the demo also holds months of backdated work."""
+    from app.reports.selection import month_period
+
+    return month_period(this_month())
+
+
+def this_month_at(column):
+    """`column` (a naive UTC time) falls in this Jakarta month."""
+    period = this_period()
+    return and_(column >= period.utc_start, column < period.utc_end)
 
 
 def figures(client, who, **args):
@@ -75,13 +88,14 @@ def test_head_sees_volumes_per_service_and_channel_and_each_links_to_its_rows(cl
     volumes = tables["volumes"]
     (row,) = [r for r in volumes["rows"] if r["month"] == this_month()]
     online = sales_count(SalesRequest.office_id == kendal(), SalesRequest.channel == "online",
-                         SalesRequest.status != "draft")
+                         SalesRequest.status != "draft", this_month_at(SalesRequest.created_at))
     assert row["sales:online"] == online >= 7
     head = as_user("head-3324")
     assert len(export_rows(head, row["links"]["sales:online"])) == online
     # A walk-in request being recorded at the desk counts (the office's lists show it); an online draft
     # is the applicant's until submitted, and counts nowhere.
-    walk_in = sales_count(SalesRequest.office_id == kendal(), SalesRequest.channel == "walk_in")
+    walk_in = sales_count(SalesRequest.office_id == kendal(), SalesRequest.channel == "walk_in",
+                          this_month_at(SalesRequest.created_at))
     assert row["sales:walk_in"] == walk_in
     assert len(export_rows(head, row["links"]["sales:walk_in"])) == walk_in
 
@@ -91,8 +105,10 @@ def test_share_within_the_time_limit_counts_stopped_clocks_and_links_to_them(cli
 
     _, tables = figures(client, "head-3324")
     (sales,) = [r for r in tables["time_limits"]["rows"] if r["service"] == "Penjualan Produk Statistik"]
-    finished = sales_count(SalesRequest.office_id == kendal(), SalesRequest.sla_met.is_not(None))
-    met = sales_count(SalesRequest.office_id == kendal(), SalesRequest.sla_met.is_(True))
+    period = this_period()
+    stopped = SalesRequest.sla_finished_on.between(period.first, period.last)
+    finished = sales_count(SalesRequest.office_id == kendal(), SalesRequest.sla_met.is_not(None), stopped)
+    met = sales_count(SalesRequest.office_id == kendal(), SalesRequest.sla_met.is_(True), stopped)
     assert (sales["finished"], sales["met"]) == (finished, met) and finished >= 4
     assert sales["share"] == round(100 * met / finished, 1)
     assert len(export_rows(as_user("head-3324"), sales["links"]["met"])) == met
@@ -118,7 +134,8 @@ def test_revenue_per_product_type_comes_from_the_sale_and_links_to_the_paid_requ
     _, tables = figures(client, "head-3324")
     revenue = {row["product_type"]: row for row in tables["revenue_by_type"]["rows"]}
     paid = db.session.scalar(select(func.sum(SalesLine.line_total)).join(SalesRequest).where(
-        SalesRequest.office_id == kendal(), SalesRequest.paid_amount > 0, SalesLine.product_type == "publication"))
+        SalesRequest.office_id == kendal(), SalesRequest.paid_amount > 0, SalesLine.product_type == "publication",
+        this_month_at(SalesRequest.paid_at)))
     assert revenue["Publikasi"]["amount"] == paid > 0
     rows = export_rows(as_user("head-3324"), revenue["Publikasi"]["links"]["requests"])
     assert len(rows) == revenue["Publikasi"]["requests"]
@@ -211,8 +228,8 @@ def test_treasurer_downloads_the_payment_register_with_the_rows_of_the_screen(as
     page = treasurer.get("/reports/treasury/").get_data(as_text=True)
     assert "Register pembayaran" in page and "Penerimaan PNBP per bulan, satuan kerja dan jenis produk" in page
     screen = _register_rows(page)
-    invoiced = sales_count(SalesRequest.office_id == kendal(), SalesRequest.total > 0,
-                           SalesRequest.invoice_issued_at.is_not(None))
+    invoiced = sales_count(SalesRequest.office_id == kendal(), SalesRequest.total > 0, or_(
+        this_month_at(SalesRequest.invoice_issued_at), this_month_at(SalesRequest.paid_at)))
     assert len(screen) == invoiced >= 6
     response = treasurer.get(f"/reports/treasury/xlsx?table=payment_register&month={this_month()}")
     assert response.status_code == 200
@@ -227,7 +244,8 @@ def test_treasurer_downloads_the_payment_register_with_the_rows_of_the_screen(as
     assert "Rp" in sheet.cell(row=2, column=amount + 1).number_format
     # What is not confirmed in both is flagged, in words (not colour alone).
     waiting = db.session.scalar(select(SalesRequest).where(SalesRequest.office_id == kendal(),
-                                                           SalesRequest.status == "invoiced"))
+                                                           SalesRequest.status == "invoiced",
+                                                           this_month_at(SalesRequest.invoice_issued_at)))
     (row,) = [row for row in body if row[0] == waiting.label]
     assert row[-1] == "Belum dikonfirmasi di sini: periksa pembayaran kode billing ini di SIMPONI"
     assert any(row[-1] == "Dikonfirmasi di sini dengan NTPN" and row[3] for row in body)
