@@ -295,3 +295,12 @@ def test_list_uses_a_constant_number_of_statements(app, client, tokens, resource
         assert response.status_code == 200 and len(response.get_json()["ids"]) == size
         counts[size] = statements
     assert len(counts[2]) == len(counts[12]) <= 6, "\n".join(s[:150] for s in counts[12])
+
+
+@pytest.mark.parametrize("resource", ["sales_request", "recommendation_request", "complaint"])
+def test_a_document_id_no_row_can_have_is_a_404_not_a_500(client, resource):
+    # Found by `make fuzz`: a 30-digit id reached the database, which refused it.
+    huge = "329876924098517084518670663680"
+    admin = {"Authorization": f"Bearer {api_token(client, 'admin')}"}
+    response = client.get(f"/api/v1/{resource}/1/documents/{huge}", headers=admin)
+    assert response.status_code == 404

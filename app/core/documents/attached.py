@@ -20,6 +20,7 @@ from sqlalchemy.orm import relationship
 
 from app.core.calendar.clock import utcnow
 from app.core.documents import storage
+from app.core.values.validation import parse_id
 from app.core.workflow.audit import record_event
 from app.extensions import db
 
@@ -158,9 +159,8 @@ def describe(doc: Document, download_url: str) -> dict:
 
 
 def find_for_record(procedure: str, record, doc_id) -> Document | None:
-    try:
-        doc_id = int(doc_id)
-    except (TypeError, ValueError):
+    doc_id = parse_id(doc_id)  # text, or a number no row can have (the database would refuse it)
+    if doc_id is None:
         return None
     return db.session.scalars(select(Document).where(
         Document.id == doc_id, Document.procedure == procedure, Document.record_id == record.id)).first()
