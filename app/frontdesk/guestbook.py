@@ -18,8 +18,8 @@ from app.core.workflow.engine import TransitionError, user_roles
 from app.core.workflow.procedure import procedure_of
 from app.core.workflow.records import CHANNEL_WALK_IN
 from app.extensions import db
-from app.frontdesk.models import QUEUE_SERVICES, QueueTicket, Visit
-from app.frontdesk.procedure import NAME, QUEUE
+from app.frontdesk.models import QueueTicket, Visit
+from app.frontdesk.procedure import NAME, QUEUE, is_queue_service
 
 PURPOSE_LIMIT = 2000
 
@@ -84,7 +84,7 @@ def record_visit(form: dict, user, office: Office | None = None, ticket: QueueTi
     errors: dict = {}
     purpose = _purpose(form, errors)
     service = ticket.service if ticket is not None else form.get("service")
-    if service not in QUEUE_SERVICES:
+    if not is_queue_service(service):
         errors["service"] = _("Choose one of the front desk's services.")
     person = None
     if role in (r.OFFICER, r.ADMIN) and form.get("visitor") not in (None, ""):

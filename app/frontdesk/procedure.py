@@ -57,8 +57,13 @@ def clean_desk(raw) -> str:
     return str(raw).strip()
 
 
+def is_queue_service(raw) -> bool:
+    """Whether input (of any JSON shape) names one of the front desk's services."""
+    return isinstance(raw, str) and raw in QUEUE_SERVICES
+
+
 def clean_service(raw) -> str:
-    if raw not in QUEUE_SERVICES:
+    if not is_queue_service(raw):
         raise InvalidValue(_("Choose one of the front desk's services."))
     return raw
 
