@@ -96,6 +96,14 @@ def test_officer_logs_a_whatsapp_consultation_for_a_service_user_found_by_id_num
     assert [m.recipient for m in mails(app, found.id)] == ["applicant2@example.org"]
 
 
+@pytest.mark.parametrize("field", ["channel", "follow_up_service"])
+def test_a_staff_log_with_a_list_for_a_choice_is_refused_not_a_500(client, tokens, field):
+    response = client.post("/api/v1/consultation/", headers=tokens["officer-3324"], json={
+        "applicant": "3374011203850002", "channel": "walk_in", "subject": "Inflasi", "question": "Berapa?",
+        "topic": "inflasi", field: ["whatsapp"]})
+    assert response.status_code == 422 and field in response.get_json()["errors"]
+
+
 # --- the thread -----------------------------------------------------------------------------------
 
 def test_clarification_pauses_the_clock_and_the_reply_with_an_attachment_resumes_it(app, client, tokens):
@@ -330,6 +338,7 @@ def test_an_attachment_that_is_not_what_its_name_says_is_refused(app, client, to
     ({"kind": "video", "time": "10:00"}, "link"),
     ({"kind": "visit", "time": "10:00"}, "place"),
     ({"kind": "zoom", "time": "10:00", "link": "https://x.example"}, "kind"),
+    ({"kind": {}, "time": "10:00", "link": "https://x.example"}, "kind"),  # an object, not a code
     ({"kind": "video", "time": "25:99", "link": "https://x.example"}, "time"),
     ({"kind": "video", "time": "10:00", "link": "https://x.example", "day": "2020-01-02"}, "day"),
     ({"kind": "video", "time": "10:00", "link": "https://x.example", "day": "besok"}, "day"),

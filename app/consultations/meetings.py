@@ -21,7 +21,7 @@ from app.consultations.thread import post, speak
 from app.core.calendar.clock import JAKARTA
 from app.core.calendar.workdays import jakarta_today
 from app.core.documents.attached import issue
-from app.core.values.validation import InvalidValue
+from app.core.values.validation import InvalidValue, is_choice
 from app.core.workflow.notifications import notify
 from app.core.workflow.procedure import APPLICANT
 from app.core.workflow.sla import calendar_for
@@ -39,7 +39,7 @@ def _invalid(field: str, message: str) -> InvalidValue:
 
 
 def clean_kind(raw) -> str:
-    if raw not in MEETING_KINDS:
+    if not is_choice(raw, MEETING_KINDS):
         raise InvalidValue(_("Choose a visit or a video meeting."))
     return raw
 

@@ -24,7 +24,7 @@ from app.core.access import roles as r
 from app.core.access.people import ApplicantProfile, AppUser
 from app.core.calendar.clock import utcnow
 from app.core.calendar.workdays import jakarta_today, to_jakarta_date
-from app.core.values.validation import InvalidValue
+from app.core.values.validation import InvalidValue, is_choice
 from app.core.workflow.engine import TransitionError, apply, start, user_roles
 from app.core.workflow.notifications import notify
 from app.core.workflow.procedure import APPLICANT, Action, Context
@@ -89,14 +89,14 @@ def create_consultation(data: dict, user, attachment=None) -> Consultation:
     elif r.OFFICER in roles:
         role, office = r.OFFICER, user.office
         channel = data.get("channel") or CHANNEL_WALK_IN
-        if channel not in STAFF_CHANNELS:
+        if not is_choice(channel, STAFF_CHANNELS):
             errors["channel"] = _("Choose how the consultation came in: walk-in, WhatsApp or e-mail.")
         try:
             applicant = find_applicant(data.get("applicant"))
         except InvalidValue as exc:
             errors["applicant"] = str(exc)
         follow_up = data.get("follow_up_service") or ""
-        if follow_up not in FOLLOW_UPS or (follow_up and channel != CHANNEL_WALK_IN):
+        if not is_choice(follow_up, FOLLOW_UPS) or (follow_up and channel != CHANNEL_WALK_IN):
             errors["follow_up_service"] = _("Choose a service from the list.")
     else:
         raise TransitionError(403, _("Your role may not open a consultation."))

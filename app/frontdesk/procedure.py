@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from app.core.access import roles as r
 from app.core.calendar.clock import utcnow
 from app.core.calendar.workdays import jakarta_today
-from app.core.values.validation import InvalidValue
+from app.core.values.validation import InvalidValue, is_choice
 from app.core.workflow.procedure import SYSTEM, Action, Field, Guard, Procedure, register
 from app.frontdesk.models import QUEUE_SERVICES, QueueTicket
 from app.frontdesk.offices import desk_for, line_for
@@ -59,7 +59,7 @@ def clean_desk(raw) -> str:
 
 def is_queue_service(raw) -> bool:
     """Whether input (of any JSON shape) names one of the front desk's services."""
-    return isinstance(raw, str) and raw in QUEUE_SERVICES
+    return is_choice(raw, QUEUE_SERVICES)
 
 
 def clean_service(raw) -> str:

@@ -46,6 +46,12 @@ def check_applicant_password(password: str) -> None:
 MAX_ID = 2**31 - 1
 
 
+def is_choice(raw, choices) -> bool:
+    """Whether input of any JSON shape is one of `choices`' codes (a list or an object never is; a
+    membership test of those would raise instead of answering)."""
+    return isinstance(raw, str) and raw in choices
+
+
 def parse_id(raw) -> int | None:
     """A row id from input (URL, form, JSON, query string), or None when it cannot be one: text,
     a fraction, a list, zero, or a number no row can have."""
