@@ -21,6 +21,7 @@ from sqlalchemy.orm import relationship
 from app.core.calendar.clock import utcnow
 from app.core.documents import storage
 from app.core.values.validation import parse_id
+from app.core.workflow import page_cache
 from app.core.workflow.audit import record_event
 from app.extensions import db
 
@@ -123,9 +124,9 @@ _PRELOAD_KEY = "preloaded_documents"
 
 
 def current_document(procedure: str, record_id: int, kind: str) -> Document | None:
-    preloaded = db.session.info.get(_PRELOAD_KEY, {})
-    if (procedure, record_id) in preloaded:
-        return preloaded[(procedure, record_id)].get(kind)
+    kinds = page_cache.cached(_PRELOAD_KEY, (procedure, record_id))
+    if kinds is not None:
+        return kinds.get(kind)
     return db.session.scalars(select(Document).where(
         Document.procedure == procedure, Document.record_id == record_id, Document.kind == kind,
         Document.status == VALID).order_by(Document.id.desc())).first()
@@ -139,13 +140,8 @@ def preloaded(procedure: str, record_ids: list[int]):
             Document.procedure == procedure, Document.record_id.in_(record_ids), Document.status == VALID)
             .order_by(Document.id)):
         found[(procedure, doc.record_id)][doc.kind] = doc  # the latest of a kind wins
-    cache = db.session.info.setdefault(_PRELOAD_KEY, {})
-    cache.update(found)
-    try:
+    with page_cache.holding(_PRELOAD_KEY, found):
         yield
-    finally:
-        for key in found:
-            cache.pop(key, None)
 
 
 def describe(doc: Document, download_url: str) -> dict:

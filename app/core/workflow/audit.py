@@ -10,6 +10,7 @@ from sqlalchemy.orm import column_property, relationship, selectinload
 
 from app.core.access.people import AppUser
 from app.core.calendar.clock import utcnow
+from app.core.workflow import page_cache
 from app.extensions import db
 
 
@@ -84,17 +85,12 @@ def preloaded(procedure: str, record_ids: list[int]):
                 AuditEvent.procedure == procedure, AuditEvent.record_id.in_(record_ids),
                 AuditEvent.actor_id.is_not(None))):
         found[(procedure, record_id)].append((action, actor_id))
-    cache = db.session.info.setdefault(_PRELOAD_KEY, {})
-    cache.update(found)
-    try:
+    with page_cache.holding(_PRELOAD_KEY, found):
         yield
-    finally:
-        for key in found:
-            cache.pop(key, None)
 
 
 def actors_of(procedure: str, record_id: int, actions: tuple[str, ...]) -> set[int]:
-    preloaded_events = db.session.info.get(_PRELOAD_KEY, {}).get((procedure, record_id))
+    preloaded_events = page_cache.cached(_PRELOAD_KEY, (procedure, record_id))
     if preloaded_events is not None:
         return {actor for action, actor in preloaded_events if action in actions}
     return set(db.session.scalars(
